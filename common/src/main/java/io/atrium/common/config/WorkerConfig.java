@@ -1,0 +1,4 @@
+package io.atrium.common.config;
+
+/** The job engine of one worker process. */
+public record WorkerConfig(int concurrency) {}

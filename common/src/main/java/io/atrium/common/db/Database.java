@@ -1,0 +1,63 @@
+package io.atrium.common.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.atrium.common.config.DatabaseConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.postgres.PostgresPlugin;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+
+/** The connection pool of one process and the Jdbi on top of it. Closed by the main class. */
+public final class Database implements AutoCloseable {
+  private final HikariDataSource dataSource;
+  private final Jdbi jdbi;
+
+  private Database(HikariDataSource dataSource) {
+    this.dataSource = dataSource;
+    this.jdbi = configure(Jdbi.create(dataSource));
+  }
+
+  public static Database open(DatabaseConfig config, String poolName, MeterRegistry meters) {
+    HikariConfig hikari = new HikariConfig();
+    hikari.setPoolName(poolName);
+    hikari.setJdbcUrl(config.jdbcUrl());
+    if (config.username() != null) {
+      hikari.setUsername(config.username());
+    }
+    if (config.password() != null) {
+      hikari.setPassword(config.password());
+    }
+    hikari.setMaximumPoolSize(config.poolSize());
+    hikari.setMinimumIdle(Math.min(2, config.poolSize()));
+    // A request waiting longer than this for a connection answers 503 rather than hanging.
+    hikari.setConnectionTimeout(5_000);
+    hikari.setValidationTimeout(2_000);
+    hikari.addDataSourceProperty("tcpKeepAlive", "true");
+    hikari.addDataSourceProperty("connectTimeout", "5");
+    hikari.addDataSourceProperty("ApplicationName", "atrium-" + poolName);
+    if (meters != null) {
+      hikari.setMetricRegistry(meters);
+    }
+    return new Database(new HikariDataSource(hikari));
+  }
+
+  /** The plugins every Jdbi of Atrium uses; tests build theirs with the same. */
+  public static Jdbi configure(Jdbi jdbi) {
+    return jdbi.installPlugin(new PostgresPlugin()).installPlugin(new SqlObjectPlugin());
+  }
+
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  public Jdbi jdbi() {
+    return jdbi;
+  }
+
+  @Override
+  public void close() {
+    dataSource.close();
+  }
+}
