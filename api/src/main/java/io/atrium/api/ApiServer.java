@@ -50,7 +50,8 @@ public final class ApiServer {
                           rule -> {
                             List<String> origins = config.allowedOrigins();
                             rule.allowHost(
-                                origins.get(0), origins.subList(1, origins.size()).toArray(String[]::new));
+                                origins.get(0),
+                                origins.subList(1, origins.size()).toArray(String[]::new));
                             rule.allowCredentials = true;
                             rule.exposeHeader(RequestIds.HEADER);
                             rule.exposeHeader("Retry-After");

@@ -1,8 +1,16 @@
 package io.atrium.api.http;
 
+import static io.atrium.api.http.Access.PUBLIC;
+import static io.atrium.api.http.Access.USER;
+import static io.atrium.api.http.Access.USER_OR_API_KEY;
+import static io.javalin.apibuilder.ApiBuilder.delete;
 import static io.javalin.apibuilder.ApiBuilder.get;
+import static io.javalin.apibuilder.ApiBuilder.patch;
 import static io.javalin.apibuilder.ApiBuilder.path;
+import static io.javalin.apibuilder.ApiBuilder.post;
 
+import io.atrium.api.account.AuthController;
+import io.atrium.api.account.UserController;
 import io.atrium.api.system.DocsController;
 import io.atrium.api.system.SystemController;
 import io.javalin.config.RoutesConfig;
@@ -12,14 +20,26 @@ import jakarta.inject.Inject;
 public final class ApiRoutes {
   private final SystemController system;
   private final DocsController docs;
+  private final Authenticator authenticator;
+  private final AuthController auth;
+  private final UserController user;
 
   @Inject
-  public ApiRoutes(SystemController system, DocsController docs) {
+  public ApiRoutes(
+      SystemController system,
+      DocsController docs,
+      Authenticator authenticator,
+      AuthController auth,
+      UserController user) {
     this.system = system;
     this.docs = docs;
+    this.authenticator = authenticator;
+    this.auth = auth;
+    this.user = user;
   }
 
   public void register(RoutesConfig routes) {
+    routes.beforeMatched(authenticator::handle);
     routes.apiBuilder(
         () -> {
           get("/health", system::health);
@@ -30,7 +50,33 @@ public final class ApiRoutes {
           get("/docs/{name}", docs::ownAsset);
           get("/docs/assets/{name}", docs::asset);
 
-          path("/api/v1", () -> {});
+          path(
+              "/api/v1",
+              () -> {
+                path(
+                    "/auth",
+                    () -> {
+                      post("/register", auth::register, PUBLIC);
+                      post("/login", auth::login, PUBLIC);
+                      post("/refresh", auth::refresh, PUBLIC);
+                      post("/logout", auth::logout, USER);
+                      get("/sessions", auth::listSessions, USER);
+                      delete("/sessions", auth::revokeOtherSessions, USER);
+                      delete("/sessions/{id}", auth::revokeSession, USER);
+                      post("/change-password", auth::changePassword, USER);
+                      post("/send-verification-email", auth::sendVerificationEmail, USER);
+                      post("/resend-verification-email", auth::resendVerificationEmail, PUBLIC);
+                      post("/verify-email", auth::verifyEmail, PUBLIC);
+                      post("/forgot-password", auth::forgotPassword, PUBLIC);
+                      post("/reset-password", auth::resetPassword, PUBLIC);
+                    });
+                path(
+                    "/user",
+                    () -> {
+                      get("/me", user::me, USER_OR_API_KEY);
+                      patch("/me", user::updateMe, USER);
+                    });
+              });
         });
   }
 }

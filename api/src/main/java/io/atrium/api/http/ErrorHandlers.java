@@ -15,6 +15,7 @@ import io.atrium.common.error.InvalidException;
 import io.atrium.common.error.NotFoundException;
 import io.atrium.common.error.RateLimitedException;
 import io.atrium.common.error.UnauthorizedException;
+import io.atrium.common.error.UnavailableException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -46,7 +47,10 @@ public final class ErrorHandlers {
         HttpResponseException.class,
         (e, ctx) -> {
           int status = e.getStatus();
-          String detail = e.getMessage() == null || e.getMessage().isBlank() ? Problem.title(status) : e.getMessage();
+          String detail =
+              e.getMessage() == null || e.getMessage().isBlank()
+                  ? Problem.title(status)
+                  : e.getMessage();
           write(ctx, Problem.of(status, Problem.defaultCode(status), detail));
         });
     routes.exception(
@@ -59,7 +63,10 @@ public final class ErrorHandlers {
                           entry.getValue().stream()
                               .map(error -> new FieldError(entry.getKey(), error.getMessage())))
                   .collect(Collectors.toList());
-          write(ctx, Problem.of(400, "bad_request", "Invalid query or path parameter.").withErrors(errors));
+          write(
+              ctx,
+              Problem.of(400, "bad_request", "Invalid query or path parameter.")
+                  .withErrors(errors));
         });
     routes.exception(JsonProcessingException.class, (e, ctx) -> write(ctx, fromJackson(e)));
     routes.exception(Exception.class, ErrorHandlers::unexpected);
@@ -84,6 +91,8 @@ public final class ErrorHandlers {
       status = 410;
     } else if (e instanceof RateLimitedException) {
       status = 429;
+    } else if (e instanceof UnavailableException) {
+      status = 503;
     } else {
       status = 400;
     }
@@ -98,7 +107,9 @@ public final class ErrorHandlers {
         && !mapping.getPath().isEmpty()) {
       String field =
           mapping.getPath().stream()
-              .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+              .map(
+                  ref ->
+                      ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
               .collect(Collectors.joining("."))
               .replace(".[", "[");
       String message =
@@ -106,7 +117,9 @@ public final class ErrorHandlers {
               ? e.getCause().getMessage()
               : "has the wrong type or format";
       return Problem.invalid(
-          "validation_failed", "The request has invalid fields.", List.of(new FieldError(field, message)));
+          "validation_failed",
+          "The request has invalid fields.",
+          List.of(new FieldError(field, message)));
     }
     return Problem.of(400, "bad_request", "The body is not valid JSON of the expected shape.");
   }
@@ -114,7 +127,9 @@ public final class ErrorHandlers {
   private static void unexpected(Exception e, Context ctx) {
     if (isDatabaseUnavailable(e)) {
       log.warn("database unavailable: {}", e.toString());
-      write(ctx, Problem.of(503, "unavailable", "The service is temporarily unavailable; retry shortly."));
+      write(
+          ctx,
+          Problem.of(503, "unavailable", "The service is temporarily unavailable; retry shortly."));
       ctx.header("Retry-After", "5");
       return;
     }
@@ -122,7 +137,10 @@ public final class ErrorHandlers {
     log.error("unexpected error (correlation id {})", correlationId, e);
     write(
         ctx,
-        Problem.of(500, "internal_error", "An unexpected error occurred. Correlation id: " + correlationId));
+        Problem.of(
+            500,
+            "internal_error",
+            "An unexpected error occurred. Correlation id: " + correlationId));
   }
 
   static boolean isDatabaseUnavailable(Throwable e) {
@@ -132,10 +150,16 @@ public final class ErrorHandlers {
       }
       if (t instanceof SQLException sql && sql.getSQLState() != null) {
         String state = sql.getSQLState();
-        // 08: connection exception; 57P01-03: admin shutdown, crash shutdown, cannot connect now
-        if (state.startsWith("08") || state.startsWith("57P")) {
+        // 08: connection exception; 53: insufficient resources; 57P: shutdown, cannot connect now
+        if (state.startsWith("08") || state.startsWith("53") || state.startsWith("57P")) {
           return true;
         }
+      }
+      // HikariCP reports a connection that died under it without an SQLState.
+      if (t instanceof SQLException sql
+          && sql.getSQLState() == null
+          && String.valueOf(sql.getMessage()).contains("Connection is closed")) {
+        return true;
       }
     }
     return false;

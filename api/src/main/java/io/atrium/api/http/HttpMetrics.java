@@ -40,7 +40,7 @@ public final class HttpMetrics {
   /** The matched path template, so that ids do not explode the number of series. */
   private static String routeTemplate(Context ctx) {
     try {
-      var endpoint = ctx.endpoint();
+      var endpoint = ctx.endpoints().matchedHttpEndpoint();
       if (endpoint != null) {
         return endpoint.path;
       }

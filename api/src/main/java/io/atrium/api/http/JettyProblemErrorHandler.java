@@ -25,7 +25,12 @@ public final class JettyProblemErrorHandler extends ErrorHandler {
 
   @Override
   protected void generateResponse(
-      Request request, Response response, int code, String message, Throwable cause, Callback callback) {
+      Request request,
+      Response response,
+      int code,
+      String message,
+      Throwable cause,
+      Callback callback) {
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problem.CONTENT_TYPE);
     response.getHeaders().put(RequestIds.HEADER, UUID.randomUUID().toString());
     response.write(true, ByteBuffer.wrap(body(code)), callback);

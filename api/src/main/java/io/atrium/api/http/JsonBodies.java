@@ -9,8 +9,8 @@ import java.io.IOException;
 
 /**
  * Reads request bodies with Atrium's mapper. Never {@code ctx.bodyAsClass}: parse and mapping
- * errors must become 400/422 problems, which {@link ErrorHandlers} does for the Jackson
- * exceptions thrown here.
+ * errors must become 400/422 problems, which {@link ErrorHandlers} does for the Jackson exceptions
+ * thrown here.
  */
 public final class JsonBodies {
   private final ObjectMapper mapper;

@@ -6,8 +6,8 @@ import java.util.regex.Pattern;
 import org.slf4j.MDC;
 
 /**
- * {@code X-Request-Id}: a valid incoming one is echoed, anything else is replaced. It is in the
- * MDC (so in every log line of the request) and is the correlation id of a 500.
+ * {@code X-Request-Id}: a valid incoming one is echoed, anything else is replaced. It is in the MDC
+ * (so in every log line of the request) and is the correlation id of a 500.
  */
 public final class RequestIds {
   public static final String HEADER = "X-Request-Id";
@@ -20,7 +20,9 @@ public final class RequestIds {
   public static void assign(Context ctx) {
     String incoming = ctx.header(HEADER);
     String id =
-        incoming != null && VALID.matcher(incoming).matches() ? incoming : UUID.randomUUID().toString();
+        incoming != null && VALID.matcher(incoming).matches()
+            ? incoming
+            : UUID.randomUUID().toString();
     ctx.attribute(ATTRIBUTE, id);
     ctx.header(HEADER, id);
     MDC.put(MDC_KEY, id);

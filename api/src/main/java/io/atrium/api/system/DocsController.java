@@ -40,7 +40,9 @@ public final class DocsController {
   }
 
   public void page(Context ctx) {
-    ctx.header("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'");
+    ctx.header(
+        "Content-Security-Policy",
+        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'");
     ctx.html(page);
   }
 
@@ -61,7 +63,9 @@ public final class DocsController {
     }
     ctx.header("Cache-Control", "public, max-age=86400");
     ctx.contentType(
-        name.endsWith(".css") ? "text/css" : name.endsWith(".js") ? "text/javascript" : "image/png");
+        name.endsWith(".css")
+            ? "text/css"
+            : name.endsWith(".js") ? "text/javascript" : "image/png");
     ctx.result(readResource(webjarRoot + name));
   }
 

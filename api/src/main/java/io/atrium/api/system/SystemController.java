@@ -19,7 +19,8 @@ public final class SystemController {
   private final PrometheusMeterRegistry registry;
 
   @Inject
-  public SystemController(DataSource dataSource, SchemaCheck schemaCheck, PrometheusMeterRegistry registry) {
+  public SystemController(
+      DataSource dataSource, SchemaCheck schemaCheck, PrometheusMeterRegistry registry) {
     this.dataSource = dataSource;
     this.schemaCheck = schemaCheck;
     this.registry = registry;
