@@ -68,6 +68,10 @@ public final class ApiApplication implements AutoCloseable {
     return server.port();
   }
 
+  public java.util.List<String> routes() {
+    return server.routes();
+  }
+
   public Injector injector() {
     return injector;
   }

@@ -76,6 +76,15 @@ public final class ApiServer {
     return app.port();
   }
 
+  /** "METHOD /path" of every HTTP endpoint, for checking the route table against the spec. */
+  public java.util.List<String> routes() {
+    return app.unsafe.internalRouter.allHttpHandlers().stream()
+        .map(parsed -> parsed.endpoint)
+        .filter(endpoint -> endpoint.method.isHttpMethod())
+        .map(endpoint -> endpoint.method.name() + " " + endpoint.path)
+        .toList();
+  }
+
   public void stop() {
     if (app != null) {
       app.stop();

@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** Request and response bodies of the auth and user routes. */
-final class AccountMessages {
+public final class AccountMessages {
   private AccountMessages() {}
 
   record RegisterRequest(String email, String password, String displayName) {}
@@ -27,9 +27,9 @@ final class AccountMessages {
 
   record UpdateMeRequest(String displayName) {}
 
-  record CurrentOrganizationResponse(UUID id, String name, String slug, String role) {}
+  public record CurrentOrganizationResponse(UUID id, String name, String slug, String role) {}
 
-  record UserResponse(
+  public record UserResponse(
       UUID id,
       String email,
       String displayName,
@@ -65,7 +65,7 @@ final class AccountMessages {
     }
   }
 
-  record AuthResponse(
+  public record AuthResponse(
       UserResponse user,
       String accessToken,
       String refreshToken,
@@ -73,7 +73,7 @@ final class AccountMessages {
       long expiresIn,
       UUID sessionId) {
 
-    static AuthResponse from(AuthResult result) {
+    public static AuthResponse from(AuthResult result) {
       return new AuthResponse(
           UserResponse.from(result.user()),
           result.accessToken(),

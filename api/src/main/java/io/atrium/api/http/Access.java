@@ -6,6 +6,8 @@ import io.javalin.security.RouteRole;
 public enum Access implements RouteRole {
   /** Anyone; a bearer token, if sent, is ignored. */
   PUBLIC,
+  /** Anyone; a bearer token, if sent, must be valid and makes the caller known. */
+  OPTIONAL_USER,
   /** A signed-in user (access token). API keys answer 403 api_key_not_allowed. */
   USER,
   /** A signed-in user or an API key. */

@@ -1,5 +1,6 @@
 package io.atrium.api.http;
 
+import static io.atrium.api.http.Access.OPTIONAL_USER;
 import static io.atrium.api.http.Access.PUBLIC;
 import static io.atrium.api.http.Access.USER;
 import static io.atrium.api.http.Access.USER_OR_API_KEY;
@@ -8,9 +9,13 @@ import static io.javalin.apibuilder.ApiBuilder.get;
 import static io.javalin.apibuilder.ApiBuilder.patch;
 import static io.javalin.apibuilder.ApiBuilder.path;
 import static io.javalin.apibuilder.ApiBuilder.post;
+import static io.javalin.apibuilder.ApiBuilder.put;
 
 import io.atrium.api.account.AuthController;
 import io.atrium.api.account.UserController;
+import io.atrium.api.organization.AuditController;
+import io.atrium.api.organization.InvitationController;
+import io.atrium.api.organization.OrganizationController;
 import io.atrium.api.system.DocsController;
 import io.atrium.api.system.SystemController;
 import io.javalin.config.RoutesConfig;
@@ -23,6 +28,9 @@ public final class ApiRoutes {
   private final Authenticator authenticator;
   private final AuthController auth;
   private final UserController user;
+  private final OrganizationController organizations;
+  private final InvitationController invitations;
+  private final AuditController audit;
 
   @Inject
   public ApiRoutes(
@@ -30,12 +38,18 @@ public final class ApiRoutes {
       DocsController docs,
       Authenticator authenticator,
       AuthController auth,
-      UserController user) {
+      UserController user,
+      OrganizationController organizations,
+      InvitationController invitations,
+      AuditController audit) {
     this.system = system;
     this.docs = docs;
     this.authenticator = authenticator;
     this.auth = auth;
     this.user = user;
+    this.organizations = organizations;
+    this.invitations = invitations;
+    this.audit = audit;
   }
 
   public void register(RoutesConfig routes) {
@@ -75,6 +89,36 @@ public final class ApiRoutes {
                     () -> {
                       get("/me", user::me, USER_OR_API_KEY);
                       patch("/me", user::updateMe, USER);
+                    });
+                path(
+                    "/organizations",
+                    () -> {
+                      get(organizations::list, USER);
+                      post(organizations::create, USER);
+                      path(
+                          "/current",
+                          () -> {
+                            get(organizations::current, USER);
+                            put(organizations::switchWorkspace, USER);
+                            patch(organizations::update, USER);
+                            delete(organizations::delete, USER);
+                            get("/members", organizations::members, USER);
+                            put("/members/{user_id}", organizations::changeRole, USER);
+                            delete("/members/{user_id}", organizations::removeMember, USER);
+                            post("/leave", organizations::leave, USER);
+                            get("/invitations", invitations::list, USER);
+                            post("/invitations", invitations::create, USER);
+                            delete("/invitations/{id}", invitations::revoke, USER);
+                            post("/invitations/{id}/resend", invitations::resend, USER);
+                            get("/audit-logs", audit::list, USER);
+                            get("/audit-logs/verify", audit::verify, USER);
+                          });
+                    });
+                path(
+                    "/invitations/{token}",
+                    () -> {
+                      get(invitations::preview, PUBLIC);
+                      post("/accept", invitations::accept, OPTIONAL_USER);
                     });
               });
         });

@@ -32,6 +32,9 @@ public final class Authenticator {
     if (roles.isEmpty() || roles.contains(Access.PUBLIC)) {
       return;
     }
+    if (roles.contains(Access.OPTIONAL_USER) && ctx.header("Authorization") == null) {
+      return;
+    }
     String token = bearer(ctx);
     if (token.startsWith(API_KEY_PREFIX)) {
       if (!roles.contains(Access.USER_OR_API_KEY)) {
@@ -53,6 +56,11 @@ public final class Authenticator {
       throw new ForbiddenException("forbidden", "Only the platform admin may do this.");
     }
     ctx.attribute(CALLER, caller);
+  }
+
+  /** The caller of an {@link Access#OPTIONAL_USER} route, if a token was sent. */
+  public static java.util.Optional<Caller> optionalCaller(Context ctx) {
+    return java.util.Optional.ofNullable(ctx.attribute(CALLER));
   }
 
   public static Caller caller(Context ctx) {

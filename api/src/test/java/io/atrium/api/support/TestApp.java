@@ -83,6 +83,10 @@ public final class TestApp implements AutoCloseable {
     return application.injector().getInstance(type);
   }
 
+  public java.util.List<String> routes() {
+    return application.routes();
+  }
+
   public int port() {
     return application.port();
   }
