@@ -1,6 +1,7 @@
 package io.atrium.api.http;
 
 import static io.atrium.api.http.Access.OPTIONAL_USER;
+import static io.atrium.api.http.Access.PLATFORM_ADMIN;
 import static io.atrium.api.http.Access.PUBLIC;
 import static io.atrium.api.http.Access.USER;
 import static io.atrium.api.http.Access.USER_OR_API_KEY;
@@ -12,7 +13,9 @@ import static io.javalin.apibuilder.ApiBuilder.post;
 import static io.javalin.apibuilder.ApiBuilder.put;
 
 import io.atrium.api.account.AuthController;
+import io.atrium.api.admin.AdminController;
 import io.atrium.api.account.UserController;
+import io.atrium.api.notification.NotificationController;
 import io.atrium.api.organization.AuditController;
 import io.atrium.api.organization.InvitationController;
 import io.atrium.api.organization.OrganizationController;
@@ -31,6 +34,8 @@ public final class ApiRoutes {
   private final OrganizationController organizations;
   private final InvitationController invitations;
   private final AuditController audit;
+  private final AdminController admin;
+  private final NotificationController notifications;
 
   @Inject
   public ApiRoutes(
@@ -41,7 +46,9 @@ public final class ApiRoutes {
       UserController user,
       OrganizationController organizations,
       InvitationController invitations,
-      AuditController audit) {
+      AuditController audit,
+      AdminController admin,
+      NotificationController notifications) {
     this.system = system;
     this.docs = docs;
     this.authenticator = authenticator;
@@ -50,6 +57,8 @@ public final class ApiRoutes {
     this.organizations = organizations;
     this.invitations = invitations;
     this.audit = audit;
+    this.admin = admin;
+    this.notifications = notifications;
   }
 
   public void register(RoutesConfig routes) {
@@ -89,6 +98,8 @@ public final class ApiRoutes {
                     () -> {
                       get("/me", user::me, USER_OR_API_KEY);
                       patch("/me", user::updateMe, USER);
+                      get("/notifications", notifications::list, USER);
+                      post("/notifications/{id}/read", notifications::markRead, USER);
                     });
                 path(
                     "/organizations",
@@ -112,7 +123,23 @@ public final class ApiRoutes {
                             post("/invitations/{id}/resend", invitations::resend, USER);
                             get("/audit-logs", audit::list, USER);
                             get("/audit-logs/verify", audit::verify, USER);
+                            post("/notifications/send", notifications::sendAsOrganization, USER);
                           });
+                    });
+                path(
+                    "/admin",
+                    () -> {
+                      get("/overview", admin::overview, PLATFORM_ADMIN);
+                      get("/organizations", admin::organizations, PLATFORM_ADMIN);
+                      post("/organizations", admin::createOrganization, PLATFORM_ADMIN);
+                      get("/organizations/{id}", admin::organization, PLATFORM_ADMIN);
+                      patch("/organizations/{id}", admin::updateOrganization, PLATFORM_ADMIN);
+                      delete("/organizations/{id}", admin::deleteOrganization, PLATFORM_ADMIN);
+                      get("/users", admin::users, PLATFORM_ADMIN);
+                      patch("/users/{id}", admin::updateUser, PLATFORM_ADMIN);
+                      get("/system/metrics", admin::systemMetrics, PLATFORM_ADMIN);
+                      get("/audit-logs", admin::auditLogs, PLATFORM_ADMIN);
+                      post("/notifications/send", notifications::sendAsAdmin, PLATFORM_ADMIN);
                     });
                 path(
                     "/invitations/{token}",

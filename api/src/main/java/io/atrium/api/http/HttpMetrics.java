@@ -12,6 +12,7 @@ import org.slf4j.MDC;
 /** One timer per route template, method and status, and one access-log line per request. */
 public final class HttpMetrics {
   private static final Logger accessLog = LoggerFactory.getLogger("atrium.access");
+  public static final String ALL_REQUESTS = "http.server.requests.all";
   private final MeterRegistry registry;
 
   @Inject
@@ -28,6 +29,11 @@ public final class HttpMetrics {
         .tag("status", Integer.toString(status))
         .tag("outcome", status >= 500 ? "SERVER_ERROR" : status >= 400 ? "CLIENT_ERROR" : "SUCCESS")
         .publishPercentileHistogram()
+        .register(registry)
+        .record((long) (executionMillis * 1_000_000), TimeUnit.NANOSECONDS);
+    // One untagged timer for the process-wide percentiles of the admin console.
+    Timer.builder(ALL_REQUESTS)
+        .publishPercentiles(0.5, 0.95, 0.99)
         .register(registry)
         .record((long) (executionMillis * 1_000_000), TimeUnit.NANOSECONDS);
     if (accessLog.isInfoEnabled() && !route.equals("/health")) {

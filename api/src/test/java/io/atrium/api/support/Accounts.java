@@ -35,6 +35,12 @@ public final class Accounts {
     return signedIn(email, response, http);
   }
 
+  /** The platform admin of the test app (re-created after a reset), signed in. */
+  public static SignedIn admin(TestApp app) {
+    app.instance(io.atrium.common.admin.PlatformAdminSeeder.class).seed();
+    return login(app, TestApp.ADMIN_EMAIL, TestApp.ADMIN_PASSWORD);
+  }
+
   public static SignedIn login(TestApp app, String email, String password) {
     Http http = app.http();
     Http.Response response =

@@ -15,6 +15,8 @@ import java.util.Map;
 public final class TestApp implements AutoCloseable {
   public static final String JWT_SECRET = "test-secret-that-is-at-least-32-bytes-long!";
   public static final String CREDENTIALS_KEY = Base64.getEncoder().encodeToString(new byte[32]);
+  public static final String ADMIN_EMAIL = "admin@atrium.test";
+  public static final String ADMIN_PASSWORD = "admin password of the tests";
   private static TestApp shared;
 
   private final ApiApplication application;
@@ -50,6 +52,8 @@ public final class TestApp implements AutoCloseable {
     env.put("CREDENTIALS_ENCRYPTION_KEY", CREDENTIALS_KEY);
     env.put("TRUST_PROXY", "true");
     env.put("FRONTEND_URL", "http://localhost:3000");
+    env.put("PLATFORM_ADMIN_EMAIL", ADMIN_EMAIL);
+    env.put("PLATFORM_ADMIN_PASSWORD", ADMIN_PASSWORD);
     env.putAll(extraEnvironment);
     try {
       return AppConfig.load(env, new DevFiles(Files.createTempDirectory("atrium-var")));

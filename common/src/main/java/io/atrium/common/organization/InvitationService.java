@@ -94,45 +94,35 @@ public final class InvitationService {
     UUID organizationId = caller.organizationId();
     return jdbi.inTransaction(
         handle -> {
-          Instant now = clock.instant();
-          Organization organization =
-              handle.attach(OrganizationDao.class).find(organizationId).orElseThrow();
+          Organization organization = handle.attach(OrganizationDao.class).find(organizationId).orElseThrow();
           Optional<User> existing = handle.attach(UserDao.class).findByEmail(email);
-          if (existing.isPresent()
-              && handle
-                  .attach(MembershipDao.class)
-                  .find(organizationId, existing.get().id())
-                  .isPresent()) {
+          if (existing.isPresent() && handle.attach(MembershipDao.class).find(organizationId, existing.get().id()).isPresent()) {
             throw new ConflictException("already_member", "This person is already a member.");
           }
-          InvitationDao invitations = handle.attach(InvitationDao.class);
-          invitations.expireStale(organizationId, email, now);
-          UUID id = UUID.randomUUID();
-          String token = tokens.generate(32);
-          Instant expiresAt = now.plus(LIFETIME);
-          if (!invitations.insert(
-              id,
-              organizationId,
-              email,
-              role.value(),
-              SecureTokens.hash(token),
-              caller.userId(),
-              now,
-              expiresAt)) {
-            throw new ConflictException(
-                "invitation_pending",
-                "A pending invitation for this email exists; resend it instead.");
-          }
-          User inviter = handle.attach(UserDao.class).find(caller.userId()).orElseThrow();
-          mails.send(handle, id, email, role.value(), organization, inviter, token, expiresAt);
-          audit.record(
-              handle,
-              AuditEvent.of("invitation.created", caller.userId(), origin)
-                  .organization(organizationId)
-                  .target("invitation", id)
-                  .details(Map.of("email", email, "role", role.value())));
-          return invitations.lock(organizationId, id).orElseThrow();
+          return issue(handle, organization, email, role, caller.userId(), origin);
         });
+  }
+
+  /** Creates a pending invitation and enqueues its email, in the caller's transaction. */
+  public Invitation issue(Handle handle, Organization organization, String email, Role role, UUID inviterId, RequestOrigin origin) {
+    Instant now = clock.instant();
+    InvitationDao invitations = handle.attach(InvitationDao.class);
+    invitations.expireStale(organization.id(), email, now);
+    UUID id = UUID.randomUUID();
+    String token = tokens.generate(32);
+    Instant expiresAt = now.plus(LIFETIME);
+    if (!invitations.insert(id, organization.id(), email, role.value(), SecureTokens.hash(token), inviterId, now, expiresAt)) {
+      throw new ConflictException("invitation_pending", "A pending invitation for this email exists; resend it instead.");
+    }
+    User inviter = handle.attach(UserDao.class).find(inviterId).orElseThrow();
+    mails.send(handle, id, email, role.value(), organization, inviter, token, expiresAt);
+    audit.record(
+        handle,
+        AuditEvent.of("invitation.created", inviterId, origin)
+            .organization(organization.id())
+            .target("invitation", id)
+            .details(Map.of("email", email, "role", role.value())));
+    return invitations.lock(organization.id(), id).orElseThrow();
   }
 
   public void revoke(Caller caller, UUID id, RequestOrigin origin) {
