@@ -43,8 +43,8 @@ public final class Migrations {
   }
 
   /**
-   * Refuses to run web or worker against a schema older than this build expects. A newer schema
-   * is accepted: during a rolling deploy the release has already run for the next version.
+   * Refuses to run web or worker against a schema older than this build expects. A newer schema is
+   * accepted: during a rolling deploy the release has already run for the next version.
    */
   public SchemaCheck requireCurrent() {
     MigrationVersion latest = latestKnownVersion();

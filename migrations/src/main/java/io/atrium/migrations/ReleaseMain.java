@@ -27,7 +27,9 @@ public final class ReleaseMain {
       log.info(
           "migrations applied: {} (schema now at version {})",
           result.migrationsExecuted,
-          result.targetSchemaVersion == null ? result.initialSchemaVersion : result.targetSchemaVersion);
+          result.targetSchemaVersion == null
+              ? result.initialSchemaVersion
+              : result.targetSchemaVersion);
     } catch (RuntimeException e) {
       log.error("migration failed", e);
       System.exit(1);

@@ -18,8 +18,7 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * One migrated database per test JVM: a fresh database on the server named by {@code
- * TEST_DATABASE_URL}, or else on an embedded PostgreSQL. {@link #clean()} empties it between
- * tests.
+ * TEST_DATABASE_URL}, or else on an embedded PostgreSQL. {@link #clean()} empties it between tests.
  */
 public final class TestDatabase {
   private static TestDatabase instance;
@@ -99,7 +98,8 @@ public final class TestDatabase {
     String name = "atrium_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     execute(server, "CREATE DATABASE " + name);
     Runtime.getRuntime()
-        .addShutdownHook(new Thread(() -> execute(server, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")));
+        .addShutdownHook(
+            new Thread(() -> execute(server, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")));
     String base = server.jdbcUrl();
     int queryStart = base.indexOf('?');
     String query = queryStart < 0 ? "" : base.substring(queryStart + 1);

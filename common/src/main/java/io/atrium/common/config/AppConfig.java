@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Every setting of Atrium, read once from the environment variables of the contract. Each
- * process passes on only the narrow records its classes need.
+ * Every setting of Atrium, read once from the environment variables of the contract. Each process
+ * passes on only the narrow records its classes need.
  */
 public record AppConfig(
     boolean production,
@@ -65,7 +65,8 @@ public record AppConfig(
                             + " (scripts/run starts one)"));
     DatabaseConfig database = DatabaseConfig.parse("DATABASE_URL", databaseUrl, poolSize);
 
-    String jwtSecret = requiredInProduction(env, production, "JWT_SECRET", devFiles, DevFiles.JWT_SECRET_FILE, 48);
+    String jwtSecret =
+        requiredInProduction(env, production, "JWT_SECRET", devFiles, DevFiles.JWT_SECRET_FILE, 48);
     if (jwtSecret.getBytes(StandardCharsets.UTF_8).length < JwtConfig.MIN_SECRET_BYTES) {
       throw new ConfigException("JWT_SECRET", "must be at least 32 bytes long");
     }
@@ -83,7 +84,12 @@ public record AppConfig(
 
     String credentialsKey =
         requiredInProduction(
-            env, production, "CREDENTIALS_ENCRYPTION_KEY", devFiles, DevFiles.CREDENTIALS_KEY_FILE, 32);
+            env,
+            production,
+            "CREDENTIALS_ENCRYPTION_KEY",
+            devFiles,
+            DevFiles.CREDENTIALS_KEY_FILE,
+            32);
     SecretsConfig secrets = new SecretsConfig(decodeKey(credentialsKey));
 
     MailConfig mail =
@@ -136,7 +142,9 @@ public record AppConfig(
       return value.get();
     }
     if (production) {
-      throw new ConfigException(name, "must be set in production mode (DATABASE_URL, SMTP_URL or ATRIUM_ENV=production is set)");
+      throw new ConfigException(
+          name,
+          "must be set in production mode (DATABASE_URL, SMTP_URL or ATRIUM_ENV=production is set)");
     }
     return devFiles.secret(devFile, devBytes);
   }
@@ -146,7 +154,8 @@ public record AppConfig(
       byte[] key = Base64.getDecoder().decode(base64);
       if (key.length != 32) {
         throw new ConfigException(
-            "CREDENTIALS_ENCRYPTION_KEY", "must be the base64 of exactly 32 bytes, got " + key.length);
+            "CREDENTIALS_ENCRYPTION_KEY",
+            "must be the base64 of exactly 32 bytes, got " + key.length);
       }
       return key;
     } catch (IllegalArgumentException e) {

@@ -10,12 +10,18 @@ public record DatabaseConfig(String jdbcUrl, String username, String password, i
 
   @Override
   public String toString() {
-    return "DatabaseConfig[jdbcUrl=" + jdbcUrl + ", username=" + username + ", poolSize=" + poolSize + "]";
+    return "DatabaseConfig[jdbcUrl="
+        + jdbcUrl
+        + ", username="
+        + username
+        + ", poolSize="
+        + poolSize
+        + "]";
   }
 
   /**
-   * Accepts Heroku's {@code postgres://user:pass@host:port/db?sslmode=require} (also
-   * {@code postgresql://}) and plain {@code jdbc:postgresql:} URLs.
+   * Accepts Heroku's {@code postgres://user:pass@host:port/db?sslmode=require} (also {@code
+   * postgresql://}) and plain {@code jdbc:postgresql:} URLs.
    */
   public static DatabaseConfig parse(String variable, String url, int poolSize) {
     if (url.startsWith("jdbc:postgresql:")) {

@@ -12,8 +12,8 @@ import java.util.Base64;
 import java.util.Optional;
 
 /**
- * What development mode keeps under {@code var/}: generated secrets, kept between runs, and the
- * URL of the embedded database that scripts/run starts.
+ * What development mode keeps under {@code var/}: generated secrets, kept between runs, and the URL
+ * of the embedded database that scripts/run starts.
  */
 public final class DevFiles {
   public static final String JWT_SECRET_FILE = "jwt-secret";

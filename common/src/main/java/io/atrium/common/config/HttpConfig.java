@@ -13,7 +13,8 @@ public record HttpConfig(int port, URI frontendUrl, List<String> corsOrigins, bo
             + "://"
             + frontendUrl.getHost()
             + (frontendUrl.getPort() == -1 ? "" : ":" + frontendUrl.getPort());
-    return java.util.stream.Stream.concat(java.util.stream.Stream.of(frontendOrigin), corsOrigins.stream())
+    return java.util.stream.Stream.concat(
+            java.util.stream.Stream.of(frontendOrigin), corsOrigins.stream())
         .distinct()
         .toList();
   }

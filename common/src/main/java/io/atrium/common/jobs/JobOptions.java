@@ -3,9 +3,9 @@ package io.atrium.common.jobs;
 import java.time.Instant;
 
 /**
- * How a job is enqueued. A null {@code runAt} means now (the database's clock); a non-null
- * {@code idempotencyKey} allows at most one live (not yet completed, discarded or cancelled) job
- * with that key.
+ * How a job is enqueued. A null {@code runAt} means now (the database's clock); a non-null {@code
+ * idempotencyKey} allows at most one live (not yet completed, discarded or cancelled) job with that
+ * key.
  */
 public record JobOptions(
     String queue, int priority, Instant runAt, int maxAttempts, String idempotencyKey) {
