@@ -7,7 +7,7 @@ CREATE TABLE mail_deliveries (
     recipient     text        NOT NULL,
     template      text        NOT NULL,
     status        text        NOT NULL CHECK (status IN ('sent', 'failed')),
-    -- the server's last reply: its acceptance (often with a queue id) or its refusal
+    -- the SMTP server's reply refusing the message, e.g. '550 5.1.1 no such user'
     smtp_response text,
     attempts      integer     NOT NULL CHECK (attempts >= 1),
     created_at    timestamptz NOT NULL,

@@ -24,11 +24,10 @@ public record MailDelivery(
       String messageId,
       String recipient,
       String template,
-      String smtpResponse,
       int attempts,
       Instant now) {
     return new MailDelivery(
-        messageKey, messageId, recipient, template, SENT, smtpResponse, attempts, now, now);
+        messageKey, messageId, recipient, template, SENT, null, attempts, now, now);
   }
 
   public static MailDelivery failed(
