@@ -1,0 +1,38 @@
+package io.atrium.common.mail;
+
+import io.atrium.common.jobs.JobOptions;
+import io.atrium.common.jobs.JobQueue;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Stages an email as a {@code mail.send} job in the caller's transaction: the mail leaves only if
+ * the change that caused it commits, and never from inside the transaction.
+ */
+@Singleton
+public final class MailOutbox {
+  public static final String JOB_KIND = "mail.send";
+  public static final String QUEUE = "mail";
+
+  private final JobQueue jobQueue;
+  private final MailTemplates templates;
+
+  @Inject
+  public MailOutbox(JobQueue jobQueue, MailTemplates templates) {
+    this.jobQueue = jobQueue;
+    this.templates = templates;
+  }
+
+  /** The job's id; the id of the live job already staged for this message key, if any. */
+  public long enqueue(Handle handle, MailRequest request) {
+    // Rendering now turns a missing variable into an error of the code that asked for the mail,
+    // in its own transaction, rather than a job discarded later in the worker.
+    templates.render(request.template(), request.variables());
+    return jobQueue.enqueue(handle, JOB_KIND, request, jobOptions(request));
+  }
+
+  static JobOptions jobOptions(MailRequest request) {
+    return JobOptions.defaults().queue(QUEUE).idempotencyKey("mail:" + request.messageKey());
+  }
+}

@@ -1,0 +1,145 @@
+package io.atrium.worker.mail;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.atrium.common.config.MailConfig;
+import io.atrium.common.mail.MailDelivery;
+import io.atrium.common.mail.MailDeliveryDao;
+import io.atrium.common.mail.MailOutbox;
+import io.atrium.common.mail.MailRequest;
+import io.atrium.common.mail.MailTemplateException;
+import io.atrium.common.mail.MailTemplates;
+import io.atrium.common.mail.RenderedMail;
+import io.atrium.worker.engine.JobContext;
+import io.atrium.worker.engine.JobHandler;
+import io.atrium.worker.engine.PermanentJobFailure;
+import jakarta.inject.Inject;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import java.time.Clock;
+import java.util.Date;
+import org.jdbi.v3.core.Jdbi;
+import org.simplejavamail.api.email.Email;
+import org.simplejavamail.email.EmailBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code mail.send}: renders a {@link MailRequest} and hands it to the transport, once per message
+ * key. The delivery is recorded right after the server accepts it, so a retry or a second job for
+ * the same key finds it and sends nothing; should the process die between acceptance and record,
+ * the copy sent again carries the same Message-ID.
+ */
+public final class MailSendHandler implements JobHandler {
+  public static final String KIND = MailOutbox.JOB_KIND;
+
+  private static final Logger log = LoggerFactory.getLogger(MailSendHandler.class);
+
+  private final ObjectMapper mapper;
+  private final Jdbi jdbi;
+  private final MailTemplates templates;
+  private final MailTransport transport;
+  private final Clock clock;
+  private final InternetAddress from;
+  private final String messageIdDomain;
+
+  @Inject
+  public MailSendHandler(
+      ObjectMapper mapper,
+      Jdbi jdbi,
+      MailTemplates templates,
+      MailTransport transport,
+      MailConfig config,
+      Clock clock) {
+    this.mapper = mapper;
+    this.jdbi = jdbi;
+    this.templates = templates;
+    this.transport = transport;
+    this.clock = clock;
+    this.from = sender(config);
+    this.messageIdDomain = MessageIds.domainOf(from.getAddress());
+  }
+
+  @Override
+  public void handle(JobContext job) throws MailDeferredException {
+    MailRequest request = read(job);
+    MailDeliveryDao deliveries = jdbi.onDemand(MailDeliveryDao.class);
+    if (deliveries.find(request.messageKey()).filter(MailDelivery::isSent).isPresent()) {
+      log.info("Mail {} was sent before; not sending it again", request.messageKey());
+      return;
+    }
+    String messageId = MessageIds.forKey(request.messageKey(), messageIdDomain);
+    Email email;
+    try {
+      email = compose(request, messageId);
+    } catch (MailTemplateException | AddressException e) {
+      throw refused(deliveries, job, request, messageId, null, e);
+    }
+    try {
+      transport.send(new OutgoingMail(request.messageKey(), request.template(), email));
+    } catch (MailRejectedException e) {
+      throw refused(deliveries, job, request, messageId, e.reply(), e);
+    }
+    deliveries.record(
+        MailDelivery.sent(
+            request.messageKey(),
+            messageId,
+            request.to(),
+            request.template(),
+            job.attempt(),
+            clock.instant()));
+    log.info("Mail {} ({}) sent as {}", request.messageKey(), request.template(), messageId);
+  }
+
+  static InternetAddress sender(MailConfig config) {
+    try {
+      return new InternetAddress(config.from(), true);
+    } catch (AddressException e) {
+      throw new IllegalStateException("MAIL_FROM is not an email address: " + config.from(), e);
+    }
+  }
+
+  private MailRequest read(JobContext job) {
+    try {
+      return mapper.treeToValue(job.args(), MailRequest.class);
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      throw new PermanentJobFailure("mail.send job " + job.id() + " has unusable args", e);
+    }
+  }
+
+  private Email compose(MailRequest request, String messageId) throws AddressException {
+    InternetAddress to = new InternetAddress(request.to(), true);
+    RenderedMail rendered = templates.render(request.template(), request.variables());
+    return EmailBuilder.startingBlank()
+        .from(from)
+        .to(to)
+        .withSubject(rendered.subject())
+        .withPlainText(rendered.text())
+        .withHTMLText(rendered.html())
+        .fixingMessageId(messageId)
+        .fixingSentDate(Date.from(clock.instant()))
+        // RFC 3834: sent by a program, so vacation responders keep quiet.
+        .withHeader("Auto-Submitted", "auto-generated")
+        .buildEmail();
+  }
+
+  private PermanentJobFailure refused(
+      MailDeliveryDao deliveries,
+      JobContext job,
+      MailRequest request,
+      String messageId,
+      String smtpResponse,
+      Exception cause) {
+    deliveries.record(
+        MailDelivery.failed(
+            request.messageKey(),
+            messageId,
+            request.to(),
+            request.template(),
+            smtpResponse,
+            job.attempt(),
+            clock.instant()));
+    return new PermanentJobFailure(
+        "mail " + request.messageKey() + " cannot be delivered: " + cause.getMessage(), cause);
+  }
+}
