@@ -30,7 +30,13 @@ public final class TestWorkers {
 
   /** A production-mode configuration pointing at {@code jdbcUrl}. */
   public static AppConfig config(String jdbcUrl, int concurrency) {
-    return AppConfig.load(
+    return config(jdbcUrl, concurrency, Map.of());
+  }
+
+  /** The same with more variables, such as SMTP_URL. */
+  public static AppConfig config(String jdbcUrl, int concurrency, Map<String, String> extra) {
+    Map<String, String> env = new java.util.HashMap<>(extra);
+    env.putAll(
         Map.of(
             "DATABASE_URL",
             jdbcUrl,
@@ -43,7 +49,9 @@ public final class TestWorkers {
             "DATABASE_POOL_SIZE",
             "10",
             "LOG_FORMAT",
-            "text"),
+            "text"));
+    return AppConfig.load(
+        env,
         new DevFiles(Path.of(System.getProperty("java.io.tmpdir"), "atrium-test-var")));
   }
 

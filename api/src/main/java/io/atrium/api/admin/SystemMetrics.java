@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import org.jdbi.v3.core.Jdbi;
+import io.atrium.common.jobs.JobStats;
 
 /**
  * The admin console's view of the system: this web process's requests and pool, the shared job
@@ -20,12 +20,12 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class SystemMetrics {
   private final MeterRegistry registry;
-  private final Jdbi jdbi;
+  private final JobStats jobStats;
 
   @Inject
-  public SystemMetrics(MeterRegistry registry, Jdbi jdbi) {
+  public SystemMetrics(MeterRegistry registry, JobStats jobStats) {
     this.registry = registry;
-    this.jdbi = jdbi;
+    this.jobStats = jobStats;
   }
 
   public Map<String, Object> snapshot() {
@@ -74,34 +74,21 @@ public final class SystemMetrics {
   }
 
   private Map<String, Object> jobs() {
-    return jdbi.withHandle(
-        handle -> {
-          Map<String, Object> jobs = new LinkedHashMap<>();
-          Map<String, Object> depth = new TreeMap<>();
-          handle.createQuery(
-                  """
-                  SELECT queue, count(*) AS depth, coalesce(extract(epoch FROM now() - min(run_at)), 0) AS lag
-                    FROM jobs WHERE state = 'available' AND run_at <= now() GROUP BY queue
-                  """)
-              .map((rows, ctx) -> Map.entry(rows.getString("queue"), Map.of("depth", rows.getLong("depth"), "lag_seconds", rows.getDouble("lag"))))
-              .forEach(e -> depth.put(e.getKey(), e.getValue()));
-          Map<String, Object> failures = new TreeMap<>();
-          handle.createQuery(
-                  """
-                  SELECT kind, count(*) AS n FROM jobs
-                   WHERE state = 'discarded' AND finished_at > now() - interval '24 hours' GROUP BY kind
-                  """)
-              .map((rows, ctx) -> Map.entry(rows.getString("kind"), rows.getLong("n")))
-              .forEach(e -> failures.put(e.getKey(), e.getValue()));
-          Map<String, Object> states = new TreeMap<>();
-          handle.createQuery("SELECT state, count(*) AS n FROM jobs GROUP BY state")
-              .map((rows, ctx) -> Map.entry(rows.getString("state"), rows.getLong("n")))
-              .forEach(e -> states.put(e.getKey(), e.getValue()));
-          jobs.put("by_state", states);
-          jobs.put("queues", depth);
-          jobs.put("discarded_24h_by_kind", failures);
-          return jobs;
-        });
+    Map<String, Object> queues = new TreeMap<>();
+    for (JobStats.QueueStats queue : jobStats.queues()) {
+      queues.put(
+          queue.queue(),
+          Map.of("runnable", queue.runnable(), "scheduled", queue.scheduled(), "running", queue.running(), "lag_seconds", queue.lagSeconds()));
+    }
+    Map<String, Object> failures = new TreeMap<>();
+    for (JobStats.KindFailures kind : jobStats.failuresLastDay()) {
+      failures.put(kind.kind(), Map.of("discarded", kind.discarded(), "failed_attempts", kind.failedAttempts()));
+    }
+    Map<String, Object> jobs = new LinkedHashMap<>();
+    jobs.put("by_state", jobStats.countsByState());
+    jobs.put("queues", queues);
+    jobs.put("failures_24h_by_kind", failures);
+    return jobs;
   }
 
   private static Map<String, Object> jvm() {

@@ -33,7 +33,7 @@ class AdminIT {
           .isEqualTo(401);
     }
     assertThat(Accounts.login(app, TestApp.ADMIN_EMAIL, TestApp.ADMIN_PASSWORD).http().get("/api/v1/user/me").status()).isEqualTo(200);
-    Response selfService = Accounts.register(app).http().patch("/api/v1/user/me", Map.of("platform_role", "platform_admin"));
+    Response selfService = Accounts.register(app).http().patch("/api/v1/user/me", Map.of("display_name", "Me", "platform_role", "platform_admin"));
     assertThat(selfService.json().get("platform_role").isNull()).isTrue();
   }
 

@@ -43,7 +43,10 @@ class LastOwnerConcurrencyIT {
           if (response.status() < 300) {
             succeeded++;
           } else {
-            assertThat(response.status()).as(response.toString()).isIn(409, 403, 404);
+            // The loser is refused as the last owner (409), or, when the winner removed them
+            // first, finds their session back in the personal workspace (400) or no longer a
+            // member (403, 404).
+            assertThat(response.status()).as(response.toString()).isIn(409, 403, 404, 400);
           }
         }
         assertThat(succeeded).isEqualTo(1);

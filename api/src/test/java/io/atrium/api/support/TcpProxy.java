@@ -36,8 +36,16 @@ public final class TcpProxy implements AutoCloseable {
       try {
         Socket client = server.accept();
         Socket upstream = new Socket(targetHost, targetPort);
-        sockets.add(client);
-        sockets.add(upstream);
+        // A connection accepted while close() runs must not outlive it.
+        synchronized (this) {
+          if (!open) {
+            closeQuietly(client);
+            closeQuietly(upstream);
+            return;
+          }
+          sockets.add(client);
+          sockets.add(upstream);
+        }
         pipe(client, upstream);
         pipe(upstream, client);
       } catch (IOException e) {
@@ -70,9 +78,11 @@ public final class TcpProxy implements AutoCloseable {
   /** Drops every connection and refuses new ones. */
   @Override
   public void close() {
-    open = false;
+    synchronized (this) {
+      open = false;
+      sockets.forEach(TcpProxy::closeQuietly);
+    }
     closeQuietly(server);
-    sockets.forEach(TcpProxy::closeQuietly);
   }
 
   private static void closeQuietly(AutoCloseable closeable) {

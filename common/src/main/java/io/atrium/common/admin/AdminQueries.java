@@ -1,6 +1,7 @@
 package io.atrium.common.admin;
 
 import io.atrium.common.error.InvalidException;
+import io.atrium.common.jobs.JobStats;
 import io.atrium.common.paging.Page;
 import io.atrium.common.paging.PageRequest;
 import jakarta.inject.Inject;
@@ -28,11 +29,13 @@ public final class AdminQueries {
   private static final Set<String> USER_STATUSES = Set.of("active", "disabled");
 
   private final Jdbi jdbi;
+  private final JobStats jobStats;
   private final Clock clock;
 
   @Inject
-  public AdminQueries(Jdbi jdbi, Clock clock) {
+  public AdminQueries(Jdbi jdbi, JobStats jobStats, Clock clock) {
     this.jdbi = jdbi;
+    this.jobStats = jobStats;
     this.clock = clock;
   }
 
@@ -74,16 +77,12 @@ public final class AdminQueries {
           Map<String, Object> users = new LinkedHashMap<>();
           users.put("total", count(handle, "SELECT count(*) FROM users", now));
           users.put("verified", count(handle, "SELECT count(*) FROM users WHERE email_verified_at IS NOT NULL", now));
-          Map<String, Object> jobs = new LinkedHashMap<>();
-          handle.createQuery("SELECT state, count(*) AS n FROM jobs GROUP BY state ORDER BY state")
-              .map((rows, ctx) -> Map.entry(rows.getString("state"), rows.getLong("n")))
-              .forEach(entry -> jobs.put(entry.getKey(), entry.getValue()));
           Map<String, Object> overview = new LinkedHashMap<>();
           overview.put("organizations", organizations);
           overview.put("users", users);
           overview.put("active_sessions", count(handle, "SELECT count(*) FROM sessions WHERE revoked_at IS NULL AND expires_at > :now", now));
           overview.put("pending_invitations", count(handle, "SELECT count(*) FROM invitations WHERE status = 'pending' AND expires_at > :now", now));
-          overview.put("jobs", jobs);
+          overview.put("jobs", jobStats.countsByState());
           overview.put(
               "emails_sent_24h",
               count(handle, "SELECT count(*) FROM mail_deliveries WHERE status = 'sent' AND sent_at > CAST(:now AS timestamptz) - interval '24 hours'", now));
@@ -109,13 +108,17 @@ public final class AdminQueries {
     }
     if (filter.status() != null) {
       require("status", filter.status(), ORGANIZATION_STATUSES);
-      where.add(filter.status().equals("deleted") ? "o.deleted_at IS NOT NULL" : "o.deleted_at IS NULL AND o.status = :status");
-      binds.put("status", filter.status());
+      if (filter.status().equals("deleted")) {
+        where.add("o.deleted_at IS NOT NULL");
+      } else {
+        where.add("o.deleted_at IS NULL AND o.status = :status");
+        binds.put("status", filter.status());
+      }
     } else {
       where.add("o.deleted_at IS NULL");
     }
     if (filter.query() != null && !filter.query().isBlank()) {
-      where.add("(o.name ILIKE :q ESCAPE '\\' OR o.slug ILIKE :q ESCAPE '\\')");
+      where.add("(o.name ILIKE :q ESCAPE '!' OR o.slug ILIKE :q ESCAPE '!')");
       binds.put("q", like(filter.query()));
     }
     String sort = filter.sort() == null ? "name" : filter.sort();
@@ -176,10 +179,12 @@ public final class AdminQueries {
       require("role", filter.role(), USER_ROLES);
       if (filter.role().equals("platform_admin")) {
         where.add("u.platform_role = 'platform_admin'");
-      } else if (filter.organizationId() == null) {
-        where.add("EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.id AND m.role = :role)");
+      } else {
+        if (filter.organizationId() == null) {
+          where.add("EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.id AND m.role = :role)");
+        }
+        binds.put("role", filter.role());
       }
-      binds.put("role", filter.role());
     }
     if (filter.status() != null) {
       require("status", filter.status(), USER_STATUSES);
@@ -187,7 +192,7 @@ public final class AdminQueries {
       binds.put("status", filter.status());
     }
     if (filter.query() != null && !filter.query().isBlank()) {
-      where.add("(u.email ILIKE :q ESCAPE '\\' OR u.display_name ILIKE :q ESCAPE '\\')");
+      where.add("(u.email ILIKE :q ESCAPE '!' OR u.display_name ILIKE :q ESCAPE '!')");
       binds.put("q", like(filter.query()));
     }
     String condition = where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
@@ -209,6 +214,7 @@ public final class AdminQueries {
   }
 
   private static String like(String query) {
-    return "%" + query.trim().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    // '!' escapes: Jdbi's statement lexer reads a backslash before a quote as an escaped quote.
+    return "%" + query.trim().replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
   }
 }

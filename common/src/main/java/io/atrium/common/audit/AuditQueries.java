@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
+import org.jdbi.v3.core.statement.Query;
 
 /** Reading the audit log: pages newest first, and checking a chain end to end. */
 public final class AuditQueries {
@@ -42,26 +43,17 @@ public final class AuditQueries {
     String where = organizationId == null ? "" : " WHERE organization_id = :organizationId";
     return jdbi.withHandle(
         handle -> {
-          List<AuditEntry> items =
+          Query items =
               handle
-                  .createQuery(
-                      "SELECT "
-                          + COLUMNS
-                          + " FROM audit_log"
-                          + where
-                          + " ORDER BY seq DESC LIMIT :limit OFFSET :offset")
-                  .bind("organizationId", organizationId)
+                  .createQuery("SELECT " + COLUMNS + " FROM audit_log" + where + " ORDER BY seq DESC LIMIT :limit OFFSET :offset")
                   .bind("limit", page.pageSize())
-                  .bind("offset", page.offset())
-                  .map(ConstructorMapper.of(AuditEntry.class))
-                  .list();
-          long total =
-              handle
-                  .createQuery("SELECT count(*) FROM audit_log" + where)
-                  .bind("organizationId", organizationId)
-                  .mapTo(Long.class)
-                  .one();
-          return Page.of(items, page, total);
+                  .bind("offset", page.offset());
+          Query total = handle.createQuery("SELECT count(*) FROM audit_log" + where);
+          if (organizationId != null) {
+            items.bind("organizationId", organizationId);
+            total.bind("organizationId", organizationId);
+          }
+          return Page.of(items.map(ConstructorMapper.of(AuditEntry.class)).list(), page, total.mapTo(Long.class).one());
         });
   }
 

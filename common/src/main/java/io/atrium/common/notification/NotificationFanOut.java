@@ -33,7 +33,8 @@ public final class NotificationFanOut {
     this.clock = clock;
   }
 
-  private record Stored(
+  /** Public for Jdbi's constructor mapper only. */
+  public record Stored(
       UUID id, String type, UUID organizationId, String subject, String body, String bodyHtml,
       String actionUrl, String actionText, String fannedOutThrough, boolean done, String organizationName) {}
 
