@@ -8,7 +8,8 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * Stages an email as a {@code mail.send} job in the caller's transaction: the mail leaves only if
- * the change that caused it commits, and never from inside the transaction.
+ * the change that caused it commits, and never from inside the transaction. The job holds {@link
+ * MailJobArgs}, its variables sealed.
  */
 @Singleton
 public final class MailOutbox {
@@ -17,11 +18,13 @@ public final class MailOutbox {
 
   private final JobQueue jobQueue;
   private final MailTemplates templates;
+  private final MailSealer sealer;
 
   @Inject
-  public MailOutbox(JobQueue jobQueue, MailTemplates templates) {
+  public MailOutbox(JobQueue jobQueue, MailTemplates templates, MailSealer sealer) {
     this.jobQueue = jobQueue;
     this.templates = templates;
+    this.sealer = sealer;
   }
 
   /** The job's id; the id of the live job already staged for this message key, if any. */
@@ -29,7 +32,7 @@ public final class MailOutbox {
     // Rendering now turns a missing variable into an error of the code that asked for the mail,
     // in its own transaction, rather than a job discarded later in the worker.
     templates.render(request.template(), request.variables());
-    return jobQueue.enqueue(handle, JOB_KIND, request, jobOptions(request));
+    return jobQueue.enqueue(handle, JOB_KIND, sealer.seal(request), jobOptions(request));
   }
 
   static JobOptions jobOptions(MailRequest request) {
