@@ -2,8 +2,11 @@ package io.atrium.common.mail;
 
 import io.atrium.common.jobs.JobOptions;
 import io.atrium.common.jobs.JobQueue;
+import io.atrium.common.jobs.NewJob;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.Map;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -33,6 +36,20 @@ public final class MailOutbox {
     // in its own transaction, rather than a job discarded later in the worker.
     templates.render(request.template(), request.variables());
     return jobQueue.enqueue(handle, JOB_KIND, sealer.seal(request), jobOptions(request));
+  }
+
+  /** One job per request, in one round trip; the ids in the order of the requests. */
+  public List<Long> enqueueAll(Handle handle, List<MailRequest> requests) {
+    // A fan-out sends the same variables to many: each distinct message is rendered once.
+    requests.stream()
+        .map(request -> Map.entry(request.template(), request.variables()))
+        .distinct()
+        .forEach(message -> templates.render(message.getKey(), message.getValue()));
+    List<NewJob> jobs =
+        requests.stream()
+            .map(request -> new NewJob(JOB_KIND, sealer.seal(request), jobOptions(request)))
+            .toList();
+    return jobQueue.enqueueBatch(handle, jobs);
   }
 
   static JobOptions jobOptions(MailRequest request) {
