@@ -47,7 +47,7 @@ public record AppConfig(
     URI frontendUrl = env.httpUrl("FRONTEND_URL", "http://localhost:3000");
     HttpConfig http =
         new HttpConfig(
-            env.integer("PORT", 7070, 1, 65535),
+            env.integer("PORT", 7070, 0, 65535),
             frontendUrl,
             env.list("CORS_ORIGINS", List.of()),
             env.bool("TRUST_PROXY", false));

@@ -1,0 +1,86 @@
+package io.atrium.api;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Module;
+import com.google.inject.Stage;
+import io.atrium.common.admin.PlatformAdminSeeder;
+import io.atrium.common.config.AppConfig;
+import io.atrium.common.config.ConfigModule;
+import io.atrium.common.db.Database;
+import io.atrium.common.db.DatabaseModule;
+import io.atrium.migrations.Migrations;
+import io.atrium.migrations.Migrations.SchemaCheck;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The web process: pool, schema check, injector and HTTP server, stopped in reverse order. */
+public final class ApiApplication implements AutoCloseable {
+  private final Database database;
+  private final Injector injector;
+  private final ApiServer server;
+
+  private ApiApplication(Database database, Injector injector, ApiServer server) {
+    this.database = database;
+    this.injector = injector;
+    this.server = server;
+  }
+
+  /** Starts everything; throws {@link IllegalStateException} when the schema is not current. */
+  public static ApiApplication start(AppConfig config, Clock clock, Module... overrides) {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new ClassLoaderMetrics().bindTo(registry);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    Database database = Database.open(config.database(), "web", registry);
+    try {
+      SchemaCheck schemaCheck = new Migrations(database.dataSource()).requireCurrent();
+      List<Module> modules = new ArrayList<>();
+      modules.add(new ConfigModule(config, clock));
+      modules.add(new DatabaseModule(database.dataSource(), database.jdbi()));
+      modules.add(new ApiModule(registry, schemaCheck));
+      modules.addAll(FeatureModules.all());
+      Module combined =
+          overrides.length == 0
+              ? com.google.inject.util.Modules.combine(modules)
+              : com.google.inject.util.Modules.override(modules).with(overrides);
+      Injector injector = Guice.createInjector(Stage.PRODUCTION, combined);
+      injector.getInstance(PlatformAdminSeeder.class).seed();
+      ApiServer server = injector.getInstance(ApiServer.class).start();
+      return new ApiApplication(database, injector, server);
+    } catch (RuntimeException e) {
+      database.close();
+      throw e;
+    }
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  public java.util.List<String> routes() {
+    return server.routes();
+  }
+
+  public Injector injector() {
+    return injector;
+  }
+
+  @Override
+  public void close() {
+    server.stop();
+    database.close();
+  }
+}

@@ -1,0 +1,86 @@
+package io.atrium.api.http;
+
+import io.atrium.common.account.Caller;
+import io.atrium.common.account.SessionService;
+import io.atrium.common.error.ForbiddenException;
+import io.atrium.common.error.UnauthorizedException;
+import io.atrium.common.security.AccessTokens;
+import io.javalin.http.Context;
+import io.javalin.security.RouteRole;
+import jakarta.inject.Inject;
+import java.util.Set;
+
+/**
+ * Runs before every matched route: checks the bearer credential the route's {@link Access} demands
+ * and leaves the {@link Caller} on the context for the handler.
+ */
+public final class Authenticator {
+  private static final String CALLER = "atrium.caller";
+  private static final String API_KEY_PREFIX = "atr_";
+
+  private final AccessTokens accessTokens;
+  private final SessionService sessions;
+
+  @Inject
+  public Authenticator(AccessTokens accessTokens, SessionService sessions) {
+    this.accessTokens = accessTokens;
+    this.sessions = sessions;
+  }
+
+  public void handle(Context ctx) {
+    Set<RouteRole> roles = ctx.routeRoles();
+    if (roles.isEmpty() || roles.contains(Access.PUBLIC)) {
+      return;
+    }
+    if (roles.contains(Access.OPTIONAL_USER) && ctx.header("Authorization") == null) {
+      return;
+    }
+    String token = bearer(ctx);
+    if (token.startsWith(API_KEY_PREFIX)) {
+      if (!roles.contains(Access.USER_OR_API_KEY)) {
+        throw new ForbiddenException(
+            "api_key_not_allowed", "API keys cannot be used on this route.");
+      }
+      throw new UnauthorizedException(
+          "unauthorized", "The API key is invalid, revoked or expired.");
+    }
+    Caller caller =
+        accessTokens
+            .verify(token)
+            .flatMap(sessions::authenticate)
+            .orElseThrow(
+                () ->
+                    new UnauthorizedException(
+                        "unauthorized", "The access token is invalid or expired."));
+    if (roles.contains(Access.PLATFORM_ADMIN) && !caller.platformAdmin()) {
+      throw new ForbiddenException("forbidden", "Only the platform admin may do this.");
+    }
+    ctx.attribute(CALLER, caller);
+  }
+
+  /** The caller of an {@link Access#OPTIONAL_USER} route, if a token was sent. */
+  public static java.util.Optional<Caller> optionalCaller(Context ctx) {
+    return java.util.Optional.ofNullable(ctx.attribute(CALLER));
+  }
+
+  public static Caller caller(Context ctx) {
+    Caller caller = ctx.attribute(CALLER);
+    if (caller == null) {
+      throw new IllegalStateException(
+          "route " + ctx.path() + " reads a caller but declares no Access");
+    }
+    return caller;
+  }
+
+  private static String bearer(Context ctx) {
+    String header = ctx.header("Authorization");
+    if (header == null || header.length() < 8 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      throw new UnauthorizedException("unauthorized", "Send Authorization: Bearer <token>.");
+    }
+    String token = header.substring(7).trim();
+    if (token.isEmpty() || token.length() > 4096) {
+      throw new UnauthorizedException("unauthorized", "The bearer token is malformed.");
+    }
+    return token;
+  }
+}

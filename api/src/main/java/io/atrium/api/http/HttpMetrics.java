@@ -1,0 +1,58 @@
+package io.atrium.api.http;
+
+import io.javalin.http.Context;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.inject.Inject;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/** One timer per route template, method and status, and one access-log line per request. */
+public final class HttpMetrics {
+  private static final Logger accessLog = LoggerFactory.getLogger("atrium.access");
+  public static final String ALL_REQUESTS = "http.server.requests.all";
+  private final MeterRegistry registry;
+
+  @Inject
+  public HttpMetrics(MeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  public void record(Context ctx, float executionMillis) {
+    int status = ctx.statusCode();
+    String route = routeTemplate(ctx);
+    Timer.builder("http.server.requests")
+        .tag("method", ctx.method().name())
+        .tag("route", route)
+        .tag("status", Integer.toString(status))
+        .tag("outcome", status >= 500 ? "SERVER_ERROR" : status >= 400 ? "CLIENT_ERROR" : "SUCCESS")
+        .publishPercentileHistogram()
+        .register(registry)
+        .record((long) (executionMillis * 1_000_000), TimeUnit.NANOSECONDS);
+    // One untagged timer for the process-wide percentiles of the admin console.
+    Timer.builder(ALL_REQUESTS)
+        .publishPercentiles(0.5, 0.95, 0.99)
+        .register(registry)
+        .record((long) (executionMillis * 1_000_000), TimeUnit.NANOSECONDS);
+    if (accessLog.isInfoEnabled() && !route.equals("/health")) {
+      accessLog.info(
+          "{} {} {} {}ms", ctx.method().name(), ctx.path(), status, Math.round(executionMillis));
+    }
+    MDC.remove(RequestIds.MDC_KEY);
+  }
+
+  /** The matched path template, so that ids do not explode the number of series. */
+  private static String routeTemplate(Context ctx) {
+    try {
+      var endpoint = ctx.endpoints().matchedHttpEndpoint();
+      if (endpoint != null) {
+        return endpoint.path;
+      }
+    } catch (RuntimeException noEndpoint) {
+      // no endpoint matched this request
+    }
+    return ctx.statusCode() == 404 ? "NOT_FOUND" : "UNMATCHED";
+  }
+}

@@ -1,0 +1,64 @@
+package io.atrium.api.system;
+
+import io.atrium.api.http.ErrorHandlers;
+import io.atrium.api.http.Problem;
+import io.atrium.migrations.Migrations.SchemaCheck;
+import io.javalin.http.Context;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/** Liveness, readiness and the Prometheus scrape. */
+public final class SystemController {
+  private final DataSource dataSource;
+  private final SchemaCheck schemaCheck;
+  private final PrometheusMeterRegistry registry;
+
+  @Inject
+  public SystemController(
+      DataSource dataSource, SchemaCheck schemaCheck, PrometheusMeterRegistry registry) {
+    this.dataSource = dataSource;
+    this.schemaCheck = schemaCheck;
+    this.registry = registry;
+  }
+
+  public void health(Context ctx) {
+    ctx.json(Map.of("status", "ok"));
+  }
+
+  public void ready(Context ctx) {
+    String problem = databaseProblem();
+    if (problem != null) {
+      ctx.header("Retry-After", "5");
+      ErrorHandlers.write(ctx, Problem.of(503, "unavailable", problem));
+      return;
+    }
+    ctx.json(Map.of("status", "ready", "schema_version", schemaCheck.expectedVersion()));
+  }
+
+  public void metrics(Context ctx) {
+    ctx.contentType("text/plain; version=0.0.4; charset=utf-8");
+    ctx.result(registry.scrape());
+  }
+
+  private String databaseProblem() {
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.setQueryTimeout(2);
+      statement.execute("SELECT 1");
+    } catch (SQLException | RuntimeException e) {
+      return "The database is unreachable.";
+    }
+    try {
+      return schemaCheck.isCurrent(dataSource)
+          ? null
+          : "The database schema is older than this build; the release process has not run.";
+    } catch (RuntimeException e) {
+      return "The database is unreachable.";
+    }
+  }
+}

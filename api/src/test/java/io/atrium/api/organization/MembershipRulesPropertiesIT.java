@@ -1,0 +1,156 @@
+package io.atrium.api.organization;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.atrium.api.support.Accounts;
+import io.atrium.api.support.Accounts.SignedIn;
+import io.atrium.api.support.Http.Response;
+import io.atrium.api.support.Organizations;
+import io.atrium.api.support.TestApp;
+import io.atrium.common.organization.Role;
+import io.atrium.common.organization.RolePolicy;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.Tuple.Tuple4;
+
+/**
+ * Random sequences of role changes, removals, leaves and invitations, driven through the HTTP API
+ * against a model of the contract's rules: after every step the answer is the one the rules give
+ * and the organization still has an owner. (Run by failsafe: it needs the database.)
+ */
+class MembershipRulesPropertiesIT {
+  private final TestApp app = TestApp.shared();
+
+  enum Op {
+    CHANGE_ROLE,
+    REMOVE,
+    LEAVE,
+    INVITE
+  }
+
+  @Property(tries = 12)
+  void theRulesHoldThroughAnySequence(
+      @ForAll("steps") List<Tuple4<Op, Integer, Integer, Role>> steps) {
+    app.reset();
+    SignedIn owner = Accounts.register(app);
+    UUID organization = Organizations.create(owner, "Property Org");
+    Map<UUID, Role> model = new HashMap<>();
+    Map<UUID, SignedIn> people = new HashMap<>();
+    model.put(owner.userId(), Role.OWNER);
+    people.put(owner.userId(), owner);
+    for (Role role : List.of(Role.ADMIN, Role.MANAGER, Role.USER)) {
+      SignedIn member = Organizations.addMember(app, owner, organization, role.value());
+      model.put(member.userId(), role);
+      people.put(member.userId(), member);
+    }
+
+    for (Tuple4<Op, Integer, Integer, Role> step : steps) {
+      List<UUID> members = model.keySet().stream().sorted().toList();
+      if (members.isEmpty()) {
+        break;
+      }
+      UUID actorId = members.get(step.get2() % members.size());
+      UUID targetId = members.get(step.get3() % members.size());
+      Role actor = model.get(actorId);
+      Role target = model.get(targetId);
+      Role newRole = step.get4();
+      SignedIn actorClient = people.get(actorId);
+      long owners = model.values().stream().filter(r -> r == Role.OWNER).count();
+      switch (step.get1()) {
+        case CHANGE_ROLE -> {
+          Response response =
+              actorClient
+                  .http()
+                  .put(
+                      "/api/v1/organizations/current/members/" + targetId,
+                      Map.of("role", newRole.value()));
+          int expected =
+              target == newRole
+                  ? 200
+                  : !RolePolicy.mayChangeRole(actor, target, newRole)
+                      ? 403
+                      : target == Role.OWNER && owners == 1 ? 409 : 200;
+          assertThat(response.status())
+              .as("%s %s→%s by %s: %s", step, target, newRole, actor, response)
+              .isEqualTo(expected);
+          if (expected == 200) {
+            model.put(targetId, newRole);
+          }
+        }
+        case REMOVE, LEAVE -> {
+          boolean self = step.get1() == Op.LEAVE || actorId.equals(targetId);
+          UUID removed = self ? actorId : targetId;
+          Response response =
+              step.get1() == Op.LEAVE
+                  ? actorClient.http().post("/api/v1/organizations/current/leave", null)
+                  : actorClient.http().delete("/api/v1/organizations/current/members/" + targetId);
+          Role removedRole = model.get(removed);
+          int expected =
+              !RolePolicy.mayRemove(actor, removedRole, self)
+                  ? 403
+                  : removedRole == Role.OWNER && owners == 1 ? 409 : 204;
+          assertThat(response.status())
+              .as("%s remove %s by %s: %s", step, removedRole, actor, response)
+              .isEqualTo(expected);
+          if (expected == 204) {
+            model.remove(removed);
+          }
+        }
+        case INVITE -> {
+          Response response =
+              actorClient
+                  .http()
+                  .post(
+                      "/api/v1/organizations/current/invitations",
+                      Map.of(
+                          "email",
+                          "p-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com",
+                          "role",
+                          newRole.value()));
+          int expected =
+              !RolePolicy.mayInvite(actor)
+                  ? 403
+                  : !RolePolicy.mayInviteAs(actor, newRole) ? 403 : 201;
+          assertThat(response.status())
+              .as("%s invite %s by %s: %s", step, newRole, actor, response)
+              .isEqualTo(expected);
+        }
+      }
+      Map<UUID, Role> actual = new HashMap<>();
+      app.database()
+          .jdbi()
+          .useHandle(
+              h ->
+                  h.createQuery("SELECT user_id, role FROM memberships WHERE organization_id = :id")
+                      .bind("id", organization)
+                      .map(
+                          (rs, ctx) ->
+                              Map.entry(
+                                  rs.getObject("user_id", UUID.class),
+                                  Role.of(rs.getString("role"))))
+                      .forEach(e -> actual.put(e.getKey(), e.getValue())));
+      assertThat(actual).isEqualTo(model);
+      assertThat(actual.values()).contains(Role.OWNER);
+    }
+  }
+
+  @Provide
+  Arbitrary<List<Tuple4<Op, Integer, Integer, Role>>> steps() {
+    Arbitrary<Tuple4<Op, Integer, Integer, Role>> step =
+        net.jqwik.api.Combinators.combine(
+                Arbitraries.of(Op.class),
+                Arbitraries.integers().between(0, 50),
+                Arbitraries.integers().between(0, 50),
+                Arbitraries.of(Role.class))
+            .as(Tuple::of);
+    return step.list().ofMinSize(5).ofMaxSize(15);
+  }
+}

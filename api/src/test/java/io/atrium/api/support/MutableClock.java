@@ -1,0 +1,35 @@
+package io.atrium.api.support;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/** A clock tests can move; it follows real time from where it was last set. */
+public final class MutableClock extends Clock {
+  private volatile Duration offset = Duration.ZERO;
+
+  public void advance(Duration duration) {
+    offset = offset.plus(duration);
+  }
+
+  public void reset() {
+    offset = Duration.ZERO;
+  }
+
+  @Override
+  public Instant instant() {
+    return Instant.now().plus(offset);
+  }
+
+  @Override
+  public ZoneId getZone() {
+    return ZoneOffset.UTC;
+  }
+
+  @Override
+  public Clock withZone(ZoneId zone) {
+    throw new UnsupportedOperationException();
+  }
+}

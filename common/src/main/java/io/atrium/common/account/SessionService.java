@@ -1,0 +1,96 @@
+package io.atrium.common.account;
+
+import io.atrium.common.audit.AuditEvent;
+import io.atrium.common.audit.AuditLog;
+import io.atrium.common.audit.RequestOrigin;
+import io.atrium.common.error.NotFoundException;
+import io.atrium.common.security.AccessTokens.AccessClaims;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+
+/** The live sessions of a user: the check behind every request, listing and revoking. */
+public final class SessionService {
+  private static final Duration LAST_SEEN_RESOLUTION = Duration.ofMinutes(1);
+
+  private final Jdbi jdbi;
+  private final AuditLog audit;
+  private final Clock clock;
+
+  @Inject
+  public SessionService(Jdbi jdbi, AuditLog audit, Clock clock) {
+    this.jdbi = jdbi;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  /**
+   * The caller behind verified access-token claims, if the session is still live and the user
+   * active. One query; a second, rare one keeps {@code last_seen_at} to the minute.
+   */
+  public Optional<Caller> authenticate(AccessClaims claims) {
+    Instant now = clock.instant();
+    Optional<CallerDao.LiveSession> live =
+        jdbi.onDemand(CallerDao.class).findLive(claims.sessionId(), now);
+    if (live.isEmpty()
+        || !live.get().userId().equals(claims.userId())
+        || User.DISABLED.equals(live.get().userStatus())) {
+      return Optional.empty();
+    }
+    CallerDao.LiveSession session = live.get();
+    if (session.lastSeenAt().plus(LAST_SEEN_RESOLUTION).isBefore(now)) {
+      jdbi.onDemand(SessionDao.class).touch(session.sessionId(), now);
+    }
+    boolean member = session.organizationRole() != null;
+    return Optional.of(
+        new Caller(
+            session.userId(),
+            session.sessionId(),
+            session.email(),
+            session.platformRole(),
+            member ? session.organizationId() : null,
+            session.organizationRole(),
+            member ? session.organizationStatus() : null,
+            null));
+  }
+
+  public List<Session> list(Caller caller) {
+    return jdbi.onDemand(SessionDao.class).listLive(caller.userId(), clock.instant());
+  }
+
+  public void revoke(Caller caller, UUID sessionId, RequestOrigin origin) {
+    jdbi.useTransaction(
+        handle -> {
+          if (!handle
+              .attach(SessionDao.class)
+              .revoke(sessionId, caller.userId(), clock.instant(), "revoked")) {
+            throw new NotFoundException("No such session.");
+          }
+          audit.record(
+              handle,
+              AuditEvent.of("session.revoked", caller.userId(), origin)
+                  .target("session", sessionId));
+        });
+  }
+
+  public void revokeOthers(Caller caller, RequestOrigin origin) {
+    jdbi.useTransaction(
+        handle -> {
+          List<UUID> revoked =
+              handle
+                  .attach(SessionDao.class)
+                  .revokeAllBut(caller.userId(), caller.sessionId(), clock.instant(), "revoked");
+          audit.record(
+              handle,
+              AuditEvent.of("session.revoked_others", caller.userId(), origin)
+                  .target("user", caller.userId())
+                  .details(Map.of("sessions", revoked.size())));
+        });
+  }
+}

@@ -1,0 +1,50 @@
+package io.atrium.common.account;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+@RegisterConstructorMapper(User.class)
+public interface UserDao {
+  String COLUMNS =
+      "id, email, display_name, password_hash, email_verified_at, platform_role, status,"
+          + " created_at, updated_at";
+
+  /** Inserts unless the email is taken; reports whether it inserted. */
+  @SqlUpdate(
+      """
+      INSERT INTO users (id, email, display_name, password_hash, email_verified_at, platform_role,
+                         status, created_at, updated_at)
+      VALUES (:id, :email, :displayName, :passwordHash, :emailVerifiedAt, :platformRole, :status,
+              :createdAt, :updatedAt)
+      ON CONFLICT (email) DO NOTHING
+      """)
+  boolean insert(@BindMethods User user);
+
+  @SqlQuery("SELECT " + COLUMNS + " FROM users WHERE id = :id")
+  Optional<User> find(@Bind("id") UUID id);
+
+  @SqlQuery("SELECT " + COLUMNS + " FROM users WHERE id = :id FOR UPDATE")
+  Optional<User> lock(@Bind("id") UUID id);
+
+  @SqlQuery("SELECT " + COLUMNS + " FROM users WHERE email = :email")
+  Optional<User> findByEmail(@Bind("email") String email);
+
+  @SqlUpdate("UPDATE users SET password_hash = :hash, updated_at = :at WHERE id = :id")
+  void updatePassword(@Bind("id") UUID id, @Bind("hash") String hash, @Bind("at") Instant at);
+
+  @SqlUpdate(
+      """
+      UPDATE users SET email_verified_at = coalesce(email_verified_at, :at), updated_at = :at
+       WHERE id = :id
+      """)
+  void markEmailVerified(@Bind("id") UUID id, @Bind("at") Instant at);
+
+  @SqlUpdate("UPDATE users SET display_name = :name, updated_at = :at WHERE id = :id")
+  void updateDisplayName(@Bind("id") UUID id, @Bind("name") String name, @Bind("at") Instant at);
+}

@@ -1,0 +1,83 @@
+package io.atrium.common.admin;
+
+import io.atrium.common.account.AccountRules;
+import io.atrium.common.config.PlatformAdminConfig;
+import io.atrium.common.security.PasswordHasher;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes the PLATFORM_ADMIN_EMAIL account the platform admin at web start. With
+ * PLATFORM_ADMIN_PASSWORD it creates the account if missing. One statement, so several web
+ * processes starting at once agree, and an existing password is never touched.
+ */
+public final class PlatformAdminSeeder {
+  private static final Logger log = LoggerFactory.getLogger(PlatformAdminSeeder.class);
+
+  private final PlatformAdminConfig config;
+  private final Jdbi jdbi;
+  private final PasswordHasher hasher;
+  private final Clock clock;
+
+  @Inject
+  public PlatformAdminSeeder(PlatformAdminConfig config, Jdbi jdbi, PasswordHasher hasher, Clock clock) {
+    this.config = config;
+    this.jdbi = jdbi;
+    this.hasher = hasher;
+    this.clock = clock;
+  }
+
+  public void seed() {
+    Optional<String> email = config.email().map(AccountRules::normalizeEmail);
+    if (email.isEmpty()) {
+      return;
+    }
+    if (!AccountRules.validEmail(email.get())) {
+      throw new IllegalStateException("PLATFORM_ADMIN_EMAIL is not a valid email address");
+    }
+    Instant now = clock.instant();
+    if (config.password().isPresent()) {
+      if (!AccountRules.passwordProblems("password", config.password().get(), email.get()).isEmpty()) {
+        throw new IllegalStateException("PLATFORM_ADMIN_PASSWORD must be 12 to 128 characters and not the email");
+      }
+      String hash = hasher.hash(config.password().get());
+      boolean created =
+          jdbi.withHandle(
+              handle ->
+                  handle
+                      .createQuery(
+                          """
+                          INSERT INTO users (id, email, display_name, password_hash, email_verified_at,
+                                             platform_role, status, created_at, updated_at)
+                          VALUES (:id, :email, 'Platform admin', :hash, :now, 'platform_admin', 'active', :now, :now)
+                          ON CONFLICT (email) DO UPDATE SET platform_role = 'platform_admin'
+                          RETURNING (xmax = 0) AS inserted
+                          """)
+                      .bind("id", UUID.randomUUID())
+                      .bind("email", email.get())
+                      .bind("hash", hash)
+                      .bind("now", now)
+                      .mapTo(Boolean.class)
+                      .one());
+      log.info("platform admin {}: {}", email.get(), created ? "account created" : "existing account");
+      return;
+    }
+    int updated =
+        jdbi.withHandle(
+            handle ->
+                handle
+                    .createUpdate("UPDATE users SET platform_role = 'platform_admin', updated_at = :now WHERE email = :email")
+                    .bind("email", email.get())
+                    .bind("now", now)
+                    .execute());
+    if (updated == 0) {
+      log.warn("PLATFORM_ADMIN_EMAIL {} has no account yet: register it, or set PLATFORM_ADMIN_PASSWORD", email.get());
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package io.atrium.common.organization;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+@RegisterConstructorMapper(Organization.class)
+public interface OrganizationDao {
+  String COLUMNS =
+      "id, name, slug, subscription_plan, status, wallet_balance_eur, sidebar_color, created_at,"
+          + " updated_at, deleted_at";
+
+  /** One of a user's organizations, with the user's role in it. */
+  record Membership(
+      UUID id,
+      String name,
+      String slug,
+      String role,
+      String subscriptionPlan,
+      String status,
+      Instant createdAt) {}
+
+  /** Inserts unless the slug is taken; reports whether it inserted. */
+  @SqlUpdate(
+      """
+      INSERT INTO organizations (id, name, slug, subscription_plan, status, wallet_balance_eur,
+                                 sidebar_color, created_at, updated_at)
+      VALUES (:id, :name, :slug, :subscriptionPlan, :status, :walletBalanceEur, :sidebarColor,
+              :createdAt, :updatedAt)
+      ON CONFLICT (slug) DO NOTHING
+      """)
+  boolean insert(@BindMethods Organization organization);
+
+  @SqlQuery("SELECT " + COLUMNS + " FROM organizations WHERE id = :id AND deleted_at IS NULL")
+  Optional<Organization> find(@Bind("id") UUID id);
+
+  /** Serializes membership changes of one organization (the last-owner rule). */
+  @SqlQuery(
+      "SELECT " + COLUMNS + " FROM organizations WHERE id = :id AND deleted_at IS NULL FOR UPDATE")
+  Optional<Organization> lock(@Bind("id") UUID id);
+
+  @SqlQuery("SELECT EXISTS (SELECT 1 FROM organizations WHERE slug = :slug)")
+  boolean slugTaken(@Bind("slug") String slug);
+
+  @SqlQuery(
+      """
+      SELECT o.id, o.name, o.slug, m.role, o.subscription_plan, o.status, o.created_at
+        FROM memberships m JOIN organizations o ON o.id = m.organization_id
+       WHERE m.user_id = :userId AND o.deleted_at IS NULL
+       ORDER BY o.name, o.id
+      """)
+  @RegisterConstructorMapper(Membership.class)
+  List<Membership> listForUser(@Bind("userId") UUID userId);
+
+  @SqlQuery("SELECT count(*) FROM memberships WHERE organization_id = :id")
+  int memberCount(@Bind("id") UUID id);
+
+  /** False when the new slug is taken by another organization. */
+  @SqlUpdate(
+      """
+      UPDATE organizations SET name = :name, slug = :slug, sidebar_color = :sidebarColor,
+                               updated_at = :at
+       WHERE id = :id AND NOT EXISTS (SELECT 1 FROM organizations o WHERE o.slug = :slug AND o.id <> :id)
+      """)
+  boolean update(
+      @Bind("id") UUID id,
+      @Bind("name") String name,
+      @Bind("slug") String slug,
+      @Bind("sidebarColor") String sidebarColor,
+      @Bind("at") Instant at);
+
+  @SqlUpdate(
+      "UPDATE organizations SET deleted_at = :at, updated_at = :at WHERE id = :id AND deleted_at IS NULL")
+  boolean softDelete(@Bind("id") UUID id, @Bind("at") Instant at);
+}

@@ -1,0 +1,19 @@
+package io.atrium.worker;
+
+import com.google.inject.Module;
+import java.util.List;
+
+/**
+ * The worker's feature modules, one per feature package; each registers its job handlers ({@code
+ * JobHandlers.register}) and schedules ({@code Schedules.register}).
+ */
+public final class FeatureModules {
+  private FeatureModules() {}
+
+  public static List<Module> all() {
+    return List.of(
+        // ---- feature modules: add one line per feature ----
+        // mail: new io.atrium.worker.mail.MailWorkerModule()
+        );
+  }
+}

@@ -1,0 +1,14 @@
+package io.atrium.worker.engine;
+
+import java.time.Instant;
+
+/** A job this worker holds: {@code attempt} is the fencing token of this run. */
+public record ClaimedJob(
+    long id,
+    String kind,
+    String queue,
+    String args,
+    int attempt,
+    int maxAttempts,
+    String idempotencyKey,
+    Instant createdAt) {}

@@ -1,0 +1,142 @@
+package io.atrium.worker.engine;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Runs one claimed job on a handler thread, outside any transaction, and records its outcome:
+ * completion through the batcher, failure (retry or discard) at once. Handlers are shared by all
+ * handler threads, so they must be thread-safe.
+ */
+final class JobRunner {
+  private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
+
+  private final Map<String, JobHandler> handlers;
+  private final ObjectMapper mapper;
+  private final JobDao dao;
+  private final EngineSettings settings;
+  private final InFlightJobs inFlight;
+  private final CompletionBatcher completions;
+  private final JobMetrics metrics;
+
+  JobRunner(
+      Map<String, JobHandler> handlers,
+      ObjectMapper mapper,
+      JobDao dao,
+      EngineSettings settings,
+      InFlightJobs inFlight,
+      CompletionBatcher completions,
+      JobMetrics metrics) {
+    this.handlers = handlers;
+    this.mapper = mapper;
+    this.dao = dao;
+    this.settings = settings;
+    this.inFlight = inFlight;
+    this.completions = completions;
+    this.metrics = metrics;
+  }
+
+  void run(ClaimedJob job) {
+    MDC.put("job_id", Long.toString(job.id()));
+    long started = System.nanoTime();
+    try {
+      JobHandler handler = handlers.get(job.kind());
+      if (handler == null) {
+        throw new PermanentJobFailure("no handler for job kind '" + job.kind() + "'");
+      }
+      handler.handle(context(job));
+      inFlight.markHandled(job.id());
+      metrics.recordDuration(job.kind(), "completed", System.nanoTime() - started);
+      completions.add(job);
+    } catch (PermanentJobFailure e) {
+      fail(job, e, true, started);
+    } catch (VirtualMachineError e) {
+      // No write now; without heartbeats the lease expires and the job is rescued.
+      inFlight.remove(job.id());
+      throw e;
+    } catch (Throwable e) { // an AssertionError or LinkageError in a handler is a failed attempt
+      fail(job, e, false, started);
+    } finally {
+      MDC.remove("job_id");
+    }
+  }
+
+  private JobContext context(ClaimedJob job) {
+    JsonNode args;
+    try {
+      args = mapper.readTree(job.args());
+    } catch (JsonProcessingException e) {
+      throw new PermanentJobFailure("unreadable args", e);
+    }
+    return new JobContext(
+        job.id(),
+        job.kind(),
+        job.queue(),
+        args,
+        job.attempt(),
+        job.maxAttempts(),
+        job.idempotencyKey(),
+        job.createdAt());
+  }
+
+  private void fail(ClaimedJob job, Throwable error, boolean permanent, long started) {
+    long elapsed = System.nanoTime() - started;
+    Duration delay = settings.backoff().delayAfter(job.attempt(), ThreadLocalRandom.current());
+    try {
+      List<String> state =
+          dao.fail(
+              settings.workerId(),
+              job.id(),
+              job.attempt(),
+              permanent,
+              Failures.describe(error),
+              delay.toMillis());
+      if (state.isEmpty()) {
+        log.info(
+            "job {} ({}) failed but is no longer held by this worker: {}",
+            job.id(),
+            job.kind(),
+            error.toString());
+      } else if (state.get(0).equals("discarded")) {
+        metrics.recordDuration(job.kind(), "discarded", elapsed);
+        metrics.recordFailure(job.kind(), "discarded");
+        log.error(
+            "job {} ({}) discarded after attempt {} of {}{}",
+            job.id(),
+            job.kind(),
+            job.attempt(),
+            job.maxAttempts(),
+            permanent ? " (permanent failure)" : "",
+            error);
+      } else {
+        metrics.recordDuration(job.kind(), "failed", elapsed);
+        metrics.recordFailure(job.kind(), "retry");
+        log.warn(
+            "job {} ({}) failed attempt {} of {}, retrying in {}",
+            job.id(),
+            job.kind(),
+            job.attempt(),
+            job.maxAttempts(),
+            delay,
+            error);
+      }
+    } catch (RuntimeException e) {
+      log.error(
+          "could not record the failure of job {} ({}); it will be rescued when its lease"
+              + " expires",
+          job.id(),
+          job.kind(),
+          e);
+    } finally {
+      inFlight.remove(job.id());
+    }
+  }
+}

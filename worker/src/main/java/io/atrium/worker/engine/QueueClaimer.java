@@ -1,0 +1,52 @@
+package io.atrium.worker.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Claims up to the number of free handler slots, one short statement per queue. Every queue that
+ * has available jobs is served; each round starts at the next queue, so a flooded queue cannot
+ * starve the others. The list of queues is re-read from the database at most once a second.
+ */
+final class QueueClaimer {
+  private static final long QUEUES_TTL_NANOS = 1_000_000_000L;
+
+  private final JobDao dao;
+  private final String workerId;
+  private final long leaseMillis;
+  private List<String> queues = List.of();
+  private long queuesReadAt;
+  private boolean queuesRead;
+  private int rotation;
+
+  QueueClaimer(JobDao dao, String workerId, long leaseMillis) {
+    this.dao = dao;
+    this.workerId = workerId;
+    this.leaseMillis = leaseMillis;
+  }
+
+  List<ClaimedJob> claim(int limit) {
+    List<String> current = queues();
+    List<ClaimedJob> claimed = new ArrayList<>();
+    int start = rotation++;
+    for (int i = 0; i < current.size() && claimed.size() < limit; i++) {
+      String queue = current.get(Math.floorMod(start + i, current.size()));
+      claimed.addAll(dao.claim(workerId, queue, limit - claimed.size(), leaseMillis));
+    }
+    if (claimed.isEmpty()) {
+      // Nothing anywhere we looked: look for new queues on the next poll.
+      queuesRead = false;
+    }
+    return claimed;
+  }
+
+  private List<String> queues() {
+    long now = System.nanoTime();
+    if (!queuesRead || now - queuesReadAt > QUEUES_TTL_NANOS) {
+      queues = dao.queuesWithAvailableJobs();
+      queuesReadAt = now;
+      queuesRead = true;
+    }
+    return queues;
+  }
+}

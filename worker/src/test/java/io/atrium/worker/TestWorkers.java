@@ -1,0 +1,80 @@
+package io.atrium.worker;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Module;
+import com.google.inject.Stage;
+import com.google.inject.util.Modules;
+import io.atrium.common.config.AppConfig;
+import io.atrium.common.config.ConfigModule;
+import io.atrium.common.config.DevFiles;
+import io.atrium.common.db.DatabaseModule;
+import io.atrium.migrations.TestDatabase;
+import io.atrium.worker.engine.EngineModule;
+import io.atrium.worker.engine.EngineSettings;
+import io.atrium.worker.engine.RetryBackoff;
+import io.atrium.worker.schedule.ScheduleModule;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/** Builds workers for tests with the production modules and short timings. */
+public final class TestWorkers {
+  private TestWorkers() {}
+
+  /** A production-mode configuration pointing at {@code jdbcUrl}. */
+  public static AppConfig config(String jdbcUrl, int concurrency) {
+    return AppConfig.load(
+        Map.of(
+            "DATABASE_URL",
+            jdbcUrl,
+            "JWT_SECRET",
+            "test-secret-test-secret-test-secret-0123456789",
+            "CREDENTIALS_ENCRYPTION_KEY",
+            Base64.getEncoder().encodeToString(new byte[32]),
+            "WORKER_CONCURRENCY",
+            Integer.toString(concurrency),
+            "DATABASE_POOL_SIZE",
+            "10",
+            "LOG_FORMAT",
+            "text"),
+        new DevFiles(Path.of(System.getProperty("java.io.tmpdir"), "atrium-test-var")));
+  }
+
+  /** Timings for tests: short lease, fast polling, near-immediate retries. */
+  public static EngineSettings fastSettings(String workerId, int concurrency) {
+    return new EngineSettings(
+        workerId,
+        concurrency,
+        Duration.ofSeconds(2),
+        Duration.ofMillis(500),
+        Duration.ofMillis(10),
+        Duration.ofMillis(100),
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(1),
+        new RetryBackoff(Duration.ofMillis(10), Duration.ofMillis(50), 0.5));
+  }
+
+  /** An injector with the worker's modules on the test database (nothing started). */
+  public static Injector injector(TestDatabase database, EngineSettings settings, Module... extra) {
+    List<Module> modules = new ArrayList<>();
+    modules.add(
+        new ConfigModule(config(database.jdbcUrl(), settings.concurrency()), Clock.systemUTC()));
+    modules.add(new DatabaseModule(database.dataSource(), database.jdbi()));
+    modules.add(new WorkerModule(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)));
+    modules.add(new EngineModule());
+    modules.add(new ScheduleModule());
+    modules.addAll(List.of(extra));
+    return Guice.createInjector(
+        Stage.PRODUCTION,
+        Modules.override(modules)
+            .with(binder -> binder.bind(EngineSettings.class).toInstance(settings)));
+  }
+}
