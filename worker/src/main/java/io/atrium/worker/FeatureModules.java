@@ -1,6 +1,7 @@
 package io.atrium.worker;
 
 import com.google.inject.Module;
+import io.atrium.worker.mail.MailWorkerModule;
 import java.util.List;
 
 /**
@@ -13,7 +14,6 @@ public final class FeatureModules {
   public static List<Module> all() {
     return List.of(
         // ---- feature modules: add one line per feature ----
-        // mail: new io.atrium.worker.mail.MailWorkerModule()
-        );
+        new MailWorkerModule());
   }
 }

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.atrium.common.config.MailConfig;
 import io.atrium.common.mail.MailDelivery;
 import io.atrium.common.mail.MailDeliveryDao;
+import io.atrium.common.mail.MailJobArgs;
 import io.atrium.common.mail.MailOutbox;
 import io.atrium.common.mail.MailRequest;
+import io.atrium.common.mail.MailSealer;
 import io.atrium.common.mail.MailTemplateException;
 import io.atrium.common.mail.MailTemplates;
 import io.atrium.common.mail.RenderedMail;
@@ -36,6 +38,7 @@ public final class MailSendHandler implements JobHandler {
   private static final Logger log = LoggerFactory.getLogger(MailSendHandler.class);
 
   private final ObjectMapper mapper;
+  private final MailSealer sealer;
   private final Jdbi jdbi;
   private final MailTemplates templates;
   private final MailTransport transport;
@@ -46,12 +49,14 @@ public final class MailSendHandler implements JobHandler {
   @Inject
   public MailSendHandler(
       ObjectMapper mapper,
+      MailSealer sealer,
       Jdbi jdbi,
       MailTemplates templates,
       MailTransport transport,
       MailConfig config,
       Clock clock) {
     this.mapper = mapper;
+    this.sealer = sealer;
     this.jdbi = jdbi;
     this.templates = templates;
     this.transport = transport;
@@ -100,10 +105,24 @@ public final class MailSendHandler implements JobHandler {
   }
 
   private MailRequest read(JobContext job) {
+    MailJobArgs args;
     try {
-      return mapper.treeToValue(job.args(), MailRequest.class);
+      args = mapper.treeToValue(job.args(), MailJobArgs.class);
     } catch (JsonProcessingException | IllegalArgumentException e) {
       throw new PermanentJobFailure("mail.send job " + job.id() + " has unusable args", e);
+    }
+    if (args == null) {
+      throw new PermanentJobFailure("mail.send job " + job.id() + " has no args");
+    }
+    try {
+      return sealer.open(args);
+    } catch (IllegalArgumentException e) {
+      // A key that differs between api and worker is a setting to fix, not a mail to give up.
+      throw new IllegalStateException(
+          "the variables of mail "
+              + args.messageKey()
+              + " do not open: is CREDENTIALS_ENCRYPTION_KEY the same in every process?",
+          e);
     }
   }
 

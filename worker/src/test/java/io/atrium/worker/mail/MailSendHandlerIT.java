@@ -10,11 +10,14 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.atrium.common.config.MailConfig;
 import io.atrium.common.config.MailConfig.SmtpServer;
+import io.atrium.common.config.SecretsConfig;
 import io.atrium.common.json.Json;
 import io.atrium.common.mail.MailDelivery;
 import io.atrium.common.mail.MailDeliveryDao;
 import io.atrium.common.mail.MailRequest;
+import io.atrium.common.mail.MailSealer;
 import io.atrium.common.mail.MailTemplates;
+import io.atrium.common.security.SecretBox;
 import io.atrium.migrations.TestDatabase;
 import io.atrium.worker.engine.JobContext;
 import io.atrium.worker.engine.PermanentJobFailure;
@@ -25,6 +28,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -51,6 +55,7 @@ class MailSendHandlerIT {
 
   private final TestDatabase database = TestDatabase.get();
   private final ObjectMapper mapper = Json.newMapper();
+  private final MailSealer sealer = sealer(mapper);
   private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
   private final MailDeliveryDao deliveries = database.jdbi().onDemand(MailDeliveryDao.class);
 
@@ -245,6 +250,27 @@ class MailSendHandlerIT {
   }
 
   @Test
+  void variablesSealedUnderAnotherKeyAreRetriedNotDiscarded() {
+    MailSendHandler handler = handler(smtp(greenMail.getSmtp().getPort(), null, null));
+    JobContext job =
+        new JobContext(
+            7,
+            "mail.send",
+            "mail",
+            mapper.valueToTree(sealer(mapper).seal(verifyEmail(KEY))),
+            1,
+            20,
+            "mail:" + KEY,
+            NOW);
+
+    assertThatThrownBy(() -> handler.handle(job))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("CREDENTIALS_ENCRYPTION_KEY");
+    assertThat(greenMail.getReceivedMessages()).isEmpty();
+    assertThat(deliveries.find(KEY)).isEmpty();
+  }
+
+  @Test
   void withoutSmtpTheMessageIsWrittenAsAParsableEmlFile() throws Exception {
     MailSendHandler handler = handler(new FileMailTransport(outbox, clock));
 
@@ -293,7 +319,13 @@ class MailSendHandlerIT {
 
   private MailSendHandler handler(MailTransport transport) {
     return new MailSendHandler(
-        mapper, database.jdbi(), new MailTemplates(), transport, config(outbox), clock);
+        mapper, sealer, database.jdbi(), new MailTemplates(), transport, config(outbox), clock);
+  }
+
+  private static MailSealer sealer(ObjectMapper mapper) {
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    return new MailSealer(new SecretBox(new SecretsConfig(key)), mapper);
   }
 
   private static MailConfig config(Path outbox) {
@@ -324,7 +356,7 @@ class MailSendHandlerIT {
         id,
         "mail.send",
         "mail",
-        mapper.valueToTree(request),
+        mapper.valueToTree(sealer.seal(request)),
         attempt,
         20,
         "mail:" + request.messageKey(),
