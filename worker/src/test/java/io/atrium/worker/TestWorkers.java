@@ -51,8 +51,7 @@ public final class TestWorkers {
             "LOG_FORMAT",
             "text"));
     return AppConfig.load(
-        env,
-        new DevFiles(Path.of(System.getProperty("java.io.tmpdir"), "atrium-test-var")));
+        env, new DevFiles(Path.of(System.getProperty("java.io.tmpdir"), "atrium-test-var")));
   }
 
   /** Timings for tests: short lease, fast polling, near-immediate retries. */

@@ -32,7 +32,12 @@ public final class AdminController {
 
   @Inject
   public AdminController(
-      AdminQueries queries, AdminService admin, AuditQueries audit, SystemMetrics metrics, JsonBodies bodies, ClientAddress clients) {
+      AdminQueries queries,
+      AdminService admin,
+      AuditQueries audit,
+      SystemMetrics metrics,
+      JsonBodies bodies,
+      ClientAddress clients) {
     this.queries = queries;
     this.admin = admin;
     this.audit = audit;
@@ -41,18 +46,37 @@ public final class AdminController {
     this.clients = clients;
   }
 
-  record CreateOrganizationRequest(String name, String slug, String ownerEmail, String subscriptionPlan) {}
+  record CreateOrganizationRequest(
+      String name, String slug, String ownerEmail, String subscriptionPlan) {}
 
-  record UpdateOrganizationRequest(String name, String subscriptionPlan, String status, BigDecimal walletBalanceEur) {}
+  record UpdateOrganizationRequest(
+      String name, String subscriptionPlan, String status, BigDecimal walletBalanceEur) {}
 
   record UpdateUserRequest(String status) {}
 
   record AuditEntryResponse(
-      UUID id, Instant at, UUID actorUserId, UUID organizationId, String action, String targetType, String targetId,
-      String ip, String requestId, @JsonRawValue String details) {
+      UUID id,
+      Instant at,
+      UUID actorUserId,
+      UUID organizationId,
+      String action,
+      String targetType,
+      String targetId,
+      String ip,
+      String requestId,
+      @JsonRawValue String details) {
     static AuditEntryResponse from(AuditEntry e) {
       return new AuditEntryResponse(
-          e.id(), e.at(), e.actorUserId(), e.organizationId(), e.action(), e.targetType(), e.targetId(), e.ip(), e.requestId(), e.details());
+          e.id(),
+          e.at(),
+          e.actorUserId(),
+          e.organizationId(),
+          e.action(),
+          e.targetType(),
+          e.targetId(),
+          e.ip(),
+          e.requestId(),
+          e.details());
     }
   }
 
@@ -61,27 +85,45 @@ public final class AdminController {
   }
 
   public void organizations(Context ctx) {
-    var filter = new OrganizationFilter(ctx.queryParam("plan"), ctx.queryParam("status"), ctx.queryParam("q"), ctx.queryParam("sort"));
+    var filter =
+        new OrganizationFilter(
+            ctx.queryParam("plan"),
+            ctx.queryParam("status"),
+            ctx.queryParam("q"),
+            ctx.queryParam("sort"));
     ctx.json(Pages.Body.of(queries.organizations(filter, Pages.of(ctx))));
   }
 
   public void organization(Context ctx) {
-    ctx.json(queries.organization(id(ctx, "id")).orElseThrow(() -> new NotFoundException("No such organization.")));
+    ctx.json(
+        queries
+            .organization(id(ctx, "id"))
+            .orElseThrow(() -> new NotFoundException("No such organization.")));
   }
 
   public void createOrganization(Context ctx) throws IOException {
     CreateOrganizationRequest body = bodies.read(ctx, CreateOrganizationRequest.class);
-    Fields.check().required("name", body.name()).required("owner_email", body.ownerEmail()).orThrow();
+    Fields.check()
+        .required("name", body.name())
+        .required("owner_email", body.ownerEmail())
+        .orThrow();
     var created =
         admin.createOrganization(
-            Authenticator.caller(ctx), body.name(), body.slug(), body.ownerEmail(), body.subscriptionPlan(), clients.origin(ctx));
+            Authenticator.caller(ctx),
+            body.name(),
+            body.slug(),
+            body.ownerEmail(),
+            body.subscriptionPlan(),
+            clients.origin(ctx));
     ctx.status(201).json(created);
   }
 
   public void updateOrganization(Context ctx) throws IOException {
     UUID id = id(ctx, "id");
     UpdateOrganizationRequest body = bodies.read(ctx, UpdateOrganizationRequest.class);
-    var changes = new AdminService.OrganizationChanges(body.name(), body.subscriptionPlan(), body.status(), body.walletBalanceEur());
+    var changes =
+        new AdminService.OrganizationChanges(
+            body.name(), body.subscriptionPlan(), body.status(), body.walletBalanceEur());
     ctx.json(admin.updateOrganization(Authenticator.caller(ctx), id, changes, clients.origin(ctx)));
   }
 
@@ -93,7 +135,9 @@ public final class AdminController {
   public void users(Context ctx) {
     String organization = ctx.queryParam("organization_id");
     UUID organizationId = organization == null ? null : queryId(organization, "organization_id");
-    var filter = new UserFilter(organizationId, ctx.queryParam("role"), ctx.queryParam("status"), ctx.queryParam("q"));
+    var filter =
+        new UserFilter(
+            organizationId, ctx.queryParam("role"), ctx.queryParam("status"), ctx.queryParam("q"));
     ctx.json(Pages.Body.of(queries.users(filter, Pages.of(ctx))));
   }
 
@@ -101,7 +145,8 @@ public final class AdminController {
     UUID id = id(ctx, "id");
     UpdateUserRequest body = bodies.read(ctx, UpdateUserRequest.class);
     Fields.check().required("status", body.status()).orThrow();
-    ctx.json(admin.setUserStatus(Authenticator.caller(ctx), id, body.status(), clients.origin(ctx)));
+    ctx.json(
+        admin.setUserStatus(Authenticator.caller(ctx), id, body.status(), clients.origin(ctx)));
   }
 
   public void systemMetrics(Context ctx) {
@@ -111,7 +156,8 @@ public final class AdminController {
   public void auditLogs(Context ctx) {
     String organization = ctx.queryParam("organization_id");
     UUID organizationId = organization == null ? null : queryId(organization, "organization_id");
-    ctx.json(Pages.Body.of(audit.list(organizationId, Pages.of(ctx)).map(AuditEntryResponse::from)));
+    ctx.json(
+        Pages.Body.of(audit.list(organizationId, Pages.of(ctx)).map(AuditEntryResponse::from)));
   }
 
   private static UUID id(Context ctx, String name) {

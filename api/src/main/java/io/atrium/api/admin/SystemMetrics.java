@@ -1,6 +1,7 @@
 package io.atrium.api.admin;
 
 import io.atrium.api.http.HttpMetrics;
+import io.atrium.common.jobs.JobStats;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -12,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import io.atrium.common.jobs.JobStats;
 
 /**
  * The admin console's view of the system: this web process's requests and pool, the shared job
@@ -78,11 +78,21 @@ public final class SystemMetrics {
     for (JobStats.QueueStats queue : jobStats.queues()) {
       queues.put(
           queue.queue(),
-          Map.of("runnable", queue.runnable(), "scheduled", queue.scheduled(), "running", queue.running(), "lag_seconds", queue.lagSeconds()));
+          Map.of(
+              "runnable",
+              queue.runnable(),
+              "scheduled",
+              queue.scheduled(),
+              "running",
+              queue.running(),
+              "lag_seconds",
+              queue.lagSeconds()));
     }
     Map<String, Object> failures = new TreeMap<>();
     for (JobStats.KindFailures kind : jobStats.failuresLastDay()) {
-      failures.put(kind.kind(), Map.of("discarded", kind.discarded(), "failed_attempts", kind.failedAttempts()));
+      failures.put(
+          kind.kind(),
+          Map.of("discarded", kind.discarded(), "failed_attempts", kind.failedAttempts()));
     }
     Map<String, Object> jobs = new LinkedHashMap<>();
     jobs.put("by_state", jobStats.countsByState());

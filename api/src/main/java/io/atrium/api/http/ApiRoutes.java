@@ -13,8 +13,8 @@ import static io.javalin.apibuilder.ApiBuilder.post;
 import static io.javalin.apibuilder.ApiBuilder.put;
 
 import io.atrium.api.account.AuthController;
-import io.atrium.api.admin.AdminController;
 import io.atrium.api.account.UserController;
+import io.atrium.api.admin.AdminController;
 import io.atrium.api.notification.NotificationController;
 import io.atrium.api.organization.AuditController;
 import io.atrium.api.organization.InvitationController;

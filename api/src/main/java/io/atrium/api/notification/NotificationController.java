@@ -28,7 +28,10 @@ public final class NotificationController {
 
   @Inject
   public NotificationController(
-      NotificationService notifications, UserNotificationService userNotifications, JsonBodies bodies, ClientAddress clients) {
+      NotificationService notifications,
+      UserNotificationService userNotifications,
+      JsonBodies bodies,
+      ClientAddress clients) {
     this.notifications = notifications;
     this.userNotifications = userNotifications;
     this.bodies = bodies;
@@ -46,12 +49,19 @@ public final class NotificationController {
   private void send(Context ctx, Scope scope) throws IOException {
     NotificationRequest request = parse(bodies.read(ctx, JsonNode.class));
     var sent = notifications.send(Authenticator.caller(ctx), scope, request, clients.origin(ctx));
-    ctx.status(202).json(Map.of("notification_id", sent.notificationId(), "recipient_count", sent.recipientCount()));
+    ctx.status(202)
+        .json(
+            Map.of(
+                "notification_id",
+                sent.notificationId(),
+                "recipient_count",
+                sent.recipientCount()));
   }
 
   public void list(Context ctx) {
     boolean unread = "true".equalsIgnoreCase(ctx.queryParam("unread"));
-    ctx.json(Pages.Body.of(userNotifications.list(Authenticator.caller(ctx), unread, Pages.of(ctx))));
+    ctx.json(
+        Pages.Body.of(userNotifications.list(Authenticator.caller(ctx), unread, Pages.of(ctx))));
   }
 
   public void markRead(Context ctx) {
@@ -65,7 +75,10 @@ public final class NotificationController {
     ctx.status(204);
   }
 
-  /** {@code recipients} is a list of emails or the string "all"; {@code organization_ids} a list of UUIDs. */
+  /**
+   * {@code recipients} is a list of emails or the string "all"; {@code organization_ids} a list of
+   * UUIDs.
+   */
   private static NotificationRequest parse(JsonNode body) {
     if (!body.isObject()) {
       throw new io.atrium.common.error.BadRequestException("A JSON object is required.");
@@ -77,7 +90,8 @@ public final class NotificationController {
       emails = new ArrayList<>();
       for (JsonNode email : recipients) {
         if (!email.isTextual()) {
-          throw InvalidException.field("recipients", "must be a list of email addresses or \"all\"");
+          throw InvalidException.field(
+              "recipients", "must be a list of email addresses or \"all\"");
         }
         emails.add(email.asText());
       }
@@ -95,12 +109,21 @@ public final class NotificationController {
           throw InvalidException.field("organization_ids", "must be a list of UUIDs");
         }
       }
-    } else if (!organizations.isMissingNode() && !organizations.isNull() && !organizations.asText().equals("all")) {
+    } else if (!organizations.isMissingNode()
+        && !organizations.isNull()
+        && !organizations.asText().equals("all")) {
       throw InvalidException.field("organization_ids", "must be a list of UUIDs or \"all\"");
     }
     return new NotificationRequest(
-        text(body, "type"), all, emails, organizationIds, text(body, "subject"), text(body, "body"),
-        text(body, "body_html"), text(body, "action_url"), text(body, "action_text"));
+        text(body, "type"),
+        all,
+        emails,
+        organizationIds,
+        text(body, "subject"),
+        text(body, "body"),
+        text(body, "body_html"),
+        text(body, "action_url"),
+        text(body, "action_text"));
   }
 
   private static String text(JsonNode body, String field) {

@@ -20,9 +20,18 @@ import net.jqwik.api.Provide;
 class AuthBodiesPropertiesIT {
   private static final List<String> ROUTES =
       List.of(
-          "/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/auth/resend-verification-email",
-          "/api/v1/auth/verify-email", "/api/v1/auth/forgot-password", "/api/v1/auth/reset-password", "/api/v1/auth/change-password",
-          "/api/v1/auth/logout", "/api/v1/user/me", "/api/v1/organizations", "/api/v1/invitations/abc/accept");
+          "/api/v1/auth/register",
+          "/api/v1/auth/login",
+          "/api/v1/auth/refresh",
+          "/api/v1/auth/resend-verification-email",
+          "/api/v1/auth/verify-email",
+          "/api/v1/auth/forgot-password",
+          "/api/v1/auth/reset-password",
+          "/api/v1/auth/change-password",
+          "/api/v1/auth/logout",
+          "/api/v1/user/me",
+          "/api/v1/organizations",
+          "/api/v1/invitations/abc/accept");
   private final TestApp app = TestApp.shared();
 
   @Property(tries = 300)
@@ -44,13 +53,29 @@ class AuthBodiesPropertiesIT {
   Arbitrary<String> bodies() {
     Arbitrary<String> scalar =
         Arbitraries.oneOf(
-            Arbitraries.strings().ofMaxLength(40).map(s -> "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\""),
+            Arbitraries.strings()
+                .ofMaxLength(40)
+                .map(s -> "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\""),
             Arbitraries.integers().map(String::valueOf),
-            Arbitraries.of("true", "false", "null", "1e999", "-0", "[]", "{}", "\"\\u0000\"", "\"\\ud800\""));
-    Arbitrary<String> field = Arbitraries.of("email", "password", "display_name", "refresh_token", "token", "new_password", "current_password", "name", "slug", "x");
+            Arbitraries.of(
+                "true", "false", "null", "1e999", "-0", "[]", "{}", "\"\\u0000\"", "\"\\ud800\""));
+    Arbitrary<String> field =
+        Arbitraries.of(
+            "email",
+            "password",
+            "display_name",
+            "refresh_token",
+            "token",
+            "new_password",
+            "current_password",
+            "name",
+            "slug",
+            "x");
     Arbitrary<String> object =
-        Combinators.combine(field, scalar, field, scalar).as((k1, v1, k2, v2) -> "{\"" + k1 + "\":" + v1 + ",\"" + k2 + "\":" + v2 + "}");
+        Combinators.combine(field, scalar, field, scalar)
+            .as((k1, v1, k2, v2) -> "{\"" + k1 + "\":" + v1 + ",\"" + k2 + "\":" + v2 + "}");
     Arbitrary<String> garbage = Arbitraries.strings().ofMaxLength(60);
-    return Arbitraries.oneOf(object, scalar, garbage, object.map(o -> o + "}"), object.map(o -> "[" + o + "]"));
+    return Arbitraries.oneOf(
+        object, scalar, garbage, object.map(o -> o + "}"), object.map(o -> "[" + o + "]"));
   }
 }

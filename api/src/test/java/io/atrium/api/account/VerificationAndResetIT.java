@@ -32,13 +32,22 @@ class VerificationAndResetIT {
     Response verified = app.http().post("/api/v1/auth/verify-email", Map.of("token", token));
     assertThat(verified.status()).isEqualTo(200);
     assertThat(verified.json().get("user").get("email_verified").asBoolean()).isTrue();
-    assertThat(user.http().get("/api/v1/user/me").json().get("email_verified").asBoolean()).isTrue();
+    assertThat(user.http().get("/api/v1/user/me").json().get("email_verified").asBoolean())
+        .isTrue();
 
     Response again = app.http().post("/api/v1/auth/verify-email", Map.of("token", token));
     assertThat(again.status()).isEqualTo(400);
     assertThat(again.problemCode()).isEqualTo("invalid_token");
-    assertThat(app.http().post("/api/v1/auth/verify-email", Map.of("token", "x".repeat(43))).problemCode()).isEqualTo("invalid_token");
-    assertThat(app.http().post("/api/v1/auth/verify-email", Map.of("token", "not a token!")).problemCode()).isEqualTo("invalid_token");
+    assertThat(
+            app.http()
+                .post("/api/v1/auth/verify-email", Map.of("token", "x".repeat(43)))
+                .problemCode())
+        .isEqualTo("invalid_token");
+    assertThat(
+            app.http()
+                .post("/api/v1/auth/verify-email", Map.of("token", "not a token!"))
+                .problemCode())
+        .isEqualTo("invalid_token");
   }
 
   @Test
@@ -46,17 +55,22 @@ class VerificationAndResetIT {
     SignedIn user = Accounts.register(app);
     String token = Mailbox.verificationToken(app, user.email());
     app.clock().advance(Duration.ofHours(24).plusMinutes(1));
-    assertThat(app.http().post("/api/v1/auth/verify-email", Map.of("token", token)).problemCode()).isEqualTo("invalid_token");
+    assertThat(app.http().post("/api/v1/auth/verify-email", Map.of("token", token)).problemCode())
+        .isEqualTo("invalid_token");
   }
 
   @Test
   void verificationEmailsCanBeAskedForAgainWithoutRevealingAccounts() {
     SignedIn user = Accounts.register(app);
-    assertThat(user.http().post("/api/v1/auth/send-verification-email", null).status()).isEqualTo(202);
+    assertThat(user.http().post("/api/v1/auth/send-verification-email", null).status())
+        .isEqualTo(202);
     assertThat(Mailbox.count(app, user.email(), "verify-email")).isEqualTo(2);
 
-    Response known = app.http().post("/api/v1/auth/resend-verification-email", Map.of("email", user.email()));
-    Response unknown = app.http().post("/api/v1/auth/resend-verification-email", Map.of("email", "ghost@example.com"));
+    Response known =
+        app.http().post("/api/v1/auth/resend-verification-email", Map.of("email", user.email()));
+    Response unknown =
+        app.http()
+            .post("/api/v1/auth/resend-verification-email", Map.of("email", "ghost@example.com"));
     assertThat(known.status()).isEqualTo(202).isEqualTo(unknown.status());
     assertThat(known.body()).isEqualTo(unknown.body());
     assertThat(Mailbox.count(app, user.email(), "verify-email")).isEqualTo(3);
@@ -67,8 +81,11 @@ class VerificationAndResetIT {
   void forgotPasswordAnswersAlikeAndANewRequestKillsOlderLinks() {
     SignedIn user = Accounts.register(app);
     SignedIn otherSession = Accounts.login(app, user.email(), Accounts.PASSWORD);
-    Response known = app.http().post("/api/v1/auth/forgot-password", Map.of("email", user.email().toUpperCase()));
-    Response unknown = app.http().post("/api/v1/auth/forgot-password", Map.of("email", "ghost@example.com"));
+    Response known =
+        app.http()
+            .post("/api/v1/auth/forgot-password", Map.of("email", user.email().toUpperCase()));
+    Response unknown =
+        app.http().post("/api/v1/auth/forgot-password", Map.of("email", "ghost@example.com"));
     assertThat(known.status()).isEqualTo(202).isEqualTo(unknown.status());
     assertThat(known.body()).isEqualTo(unknown.body());
     String first = Mailbox.resetToken(app, user.email());
@@ -76,16 +93,41 @@ class VerificationAndResetIT {
     app.http().post("/api/v1/auth/forgot-password", Map.of("email", user.email()));
     String second = Mailbox.resetToken(app, user.email());
     assertThat(second).isNotEqualTo(first);
-    assertThat(app.http().post("/api/v1/auth/reset-password", Map.of("token", first, "new_password", "a fresh passphrase")).problemCode())
+    assertThat(
+            app.http()
+                .post(
+                    "/api/v1/auth/reset-password",
+                    Map.of("token", first, "new_password", "a fresh passphrase"))
+                .problemCode())
         .isEqualTo("invalid_token");
 
-    assertThat(app.http().post("/api/v1/auth/reset-password", Map.of("token", second, "new_password", "short")).status()).isEqualTo(422);
-    Response reset = app.http().post("/api/v1/auth/reset-password", Map.of("token", second, "new_password", "a fresh passphrase"));
+    assertThat(
+            app.http()
+                .post(
+                    "/api/v1/auth/reset-password", Map.of("token", second, "new_password", "short"))
+                .status())
+        .isEqualTo(422);
+    Response reset =
+        app.http()
+            .post(
+                "/api/v1/auth/reset-password",
+                Map.of("token", second, "new_password", "a fresh passphrase"));
     assertThat(reset.status()).isEqualTo(204);
     assertThat(user.http().get("/api/v1/user/me").status()).isEqualTo(401);
     assertThat(otherSession.http().get("/api/v1/user/me").status()).isEqualTo(401);
-    assertThat(app.http().post("/api/v1/auth/login", Map.of("email", user.email(), "password", "a fresh passphrase")).status()).isEqualTo(200);
-    assertThat(app.http().post("/api/v1/auth/reset-password", Map.of("token", second, "new_password", "another passphrase")).problemCode())
+    assertThat(
+            app.http()
+                .post(
+                    "/api/v1/auth/login",
+                    Map.of("email", user.email(), "password", "a fresh passphrase"))
+                .status())
+        .isEqualTo(200);
+    assertThat(
+            app.http()
+                .post(
+                    "/api/v1/auth/reset-password",
+                    Map.of("token", second, "new_password", "another passphrase"))
+                .problemCode())
         .isEqualTo("invalid_token");
     assertThat(Mailbox.count(app, user.email(), "security-alert")).isEqualTo(1);
   }
@@ -96,7 +138,12 @@ class VerificationAndResetIT {
     app.http().post("/api/v1/auth/forgot-password", Map.of("email", user.email()));
     String token = Mailbox.resetToken(app, user.email());
     app.clock().advance(Duration.ofMinutes(61));
-    assertThat(app.http().post("/api/v1/auth/reset-password", Map.of("token", token, "new_password", "a fresh passphrase")).problemCode())
+    assertThat(
+            app.http()
+                .post(
+                    "/api/v1/auth/reset-password",
+                    Map.of("token", token, "new_password", "a fresh passphrase"))
+                .problemCode())
         .isEqualTo("invalid_token");
   }
 
@@ -109,10 +156,17 @@ class VerificationAndResetIT {
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
       Callable<Integer> resetOnce =
-          () -> app.http().post("/api/v1/auth/reset-password", Map.of("token", reset, "new_password", "a fresh passphrase")).status();
-      Callable<Integer> verifyOnce = () -> app.http().post("/api/v1/auth/verify-email", Map.of("token", verify)).status();
+          () ->
+              app.http()
+                  .post(
+                      "/api/v1/auth/reset-password",
+                      Map.of("token", reset, "new_password", "a fresh passphrase"))
+                  .status();
+      Callable<Integer> verifyOnce =
+          () -> app.http().post("/api/v1/auth/verify-email", Map.of("token", verify)).status();
       assertThat(statuses(pool.invokeAll(List.of(resetOnce, resetOnce)))).containsExactly(204, 400);
-      assertThat(statuses(pool.invokeAll(List.of(verifyOnce, verifyOnce)))).containsExactly(200, 400);
+      assertThat(statuses(pool.invokeAll(List.of(verifyOnce, verifyOnce))))
+          .containsExactly(200, 400);
     } finally {
       pool.shutdownNow();
     }
@@ -124,18 +178,33 @@ class VerificationAndResetIT {
     app.http().post("/api/v1/auth/forgot-password", Map.of("email", user.email()));
     String verify = Mailbox.verificationToken(app, user.email());
     String reset = Mailbox.resetToken(app, user.email());
-    String stored = app.database().jdbi().withHandle(h -> h.createQuery("SELECT string_agg(encode(token_hash, 'base64'), ',') FROM user_tokens").mapTo(String.class).one());
+    String stored =
+        app.database()
+            .jdbi()
+            .withHandle(
+                h ->
+                    h.createQuery(
+                            "SELECT string_agg(encode(token_hash, 'base64'), ',') FROM user_tokens")
+                        .mapTo(String.class)
+                        .one());
     assertThat(stored).doesNotContain(verify).doesNotContain(reset);
-    assertThat(Mailbox.rawJobArguments(app)).doesNotContain(verify).doesNotContain(reset).contains("verify-email");
+    assertThat(Mailbox.rawJobArguments(app))
+        .doesNotContain(verify)
+        .doesNotContain(reset)
+        .contains("verify-email");
   }
 
   private static List<Integer> statuses(List<Future<Integer>> futures) throws Exception {
-    return futures.stream().map(f -> {
-      try {
-        return f.get();
-      } catch (Exception e) {
-        throw new AssertionError(e);
-      }
-    }).sorted().toList();
+    return futures.stream()
+        .map(
+            f -> {
+              try {
+                return f.get();
+              } catch (Exception e) {
+                throw new AssertionError(e);
+              }
+            })
+        .sorted()
+        .toList();
   }
 }

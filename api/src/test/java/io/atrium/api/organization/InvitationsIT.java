@@ -188,7 +188,11 @@ class InvitationsIT {
     assertThat(expired.problemCode()).isEqualTo("invitation_expired");
     SignedIn ownerLater = Accounts.login(app, owner.email(), Accounts.PASSWORD);
     Organizations.switchTo(ownerLater, organizationId);
-    assertThat(ownerLater.http().post(INVITATIONS, Map.of("email", "late@example.com", "role", "user")).status())
+    assertThat(
+            ownerLater
+                .http()
+                .post(INVITATIONS, Map.of("email", "late@example.com", "role", "user"))
+                .status())
         .as("an expired invitation frees the slot (the owner signs in again: a week has passed)")
         .isEqualTo(201);
     assertThat(app.http().get("/api/v1/invitations/" + "x".repeat(43)).status()).isEqualTo(404);

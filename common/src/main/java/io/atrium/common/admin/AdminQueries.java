@@ -25,7 +25,8 @@ public final class AdminQueries {
       Map.of("name", "o.name", "created_at", "o.created_at", "member_count", "member_count");
   private static final Set<String> ORGANIZATION_STATUSES = Set.of("active", "suspended", "deleted");
   private static final Set<String> PLANS = Set.of("free", "subscriber");
-  private static final Set<String> USER_ROLES = Set.of("owner", "admin", "manager", "user", "platform_admin");
+  private static final Set<String> USER_ROLES =
+      Set.of("owner", "admin", "manager", "user", "platform_admin");
   private static final Set<String> USER_STATUSES = Set.of("active", "disabled");
 
   private final Jdbi jdbi;
@@ -71,21 +72,48 @@ public final class AdminQueries {
     return jdbi.withHandle(
         handle -> {
           Map<String, Object> organizations = new LinkedHashMap<>();
-          organizations.put("total", count(handle, "SELECT count(*) FROM organizations WHERE deleted_at IS NULL", now));
-          organizations.put("active", count(handle, "SELECT count(*) FROM organizations WHERE deleted_at IS NULL AND status = 'active'", now));
-          organizations.put("suspended", count(handle, "SELECT count(*) FROM organizations WHERE deleted_at IS NULL AND status = 'suspended'", now));
+          organizations.put(
+              "total",
+              count(handle, "SELECT count(*) FROM organizations WHERE deleted_at IS NULL", now));
+          organizations.put(
+              "active",
+              count(
+                  handle,
+                  "SELECT count(*) FROM organizations WHERE deleted_at IS NULL AND status = 'active'",
+                  now));
+          organizations.put(
+              "suspended",
+              count(
+                  handle,
+                  "SELECT count(*) FROM organizations WHERE deleted_at IS NULL AND status = 'suspended'",
+                  now));
           Map<String, Object> users = new LinkedHashMap<>();
           users.put("total", count(handle, "SELECT count(*) FROM users", now));
-          users.put("verified", count(handle, "SELECT count(*) FROM users WHERE email_verified_at IS NOT NULL", now));
+          users.put(
+              "verified",
+              count(handle, "SELECT count(*) FROM users WHERE email_verified_at IS NOT NULL", now));
           Map<String, Object> overview = new LinkedHashMap<>();
           overview.put("organizations", organizations);
           overview.put("users", users);
-          overview.put("active_sessions", count(handle, "SELECT count(*) FROM sessions WHERE revoked_at IS NULL AND expires_at > :now", now));
-          overview.put("pending_invitations", count(handle, "SELECT count(*) FROM invitations WHERE status = 'pending' AND expires_at > :now", now));
+          overview.put(
+              "active_sessions",
+              count(
+                  handle,
+                  "SELECT count(*) FROM sessions WHERE revoked_at IS NULL AND expires_at > :now",
+                  now));
+          overview.put(
+              "pending_invitations",
+              count(
+                  handle,
+                  "SELECT count(*) FROM invitations WHERE status = 'pending' AND expires_at > :now",
+                  now));
           overview.put("jobs", jobStats.countsByState());
           overview.put(
               "emails_sent_24h",
-              count(handle, "SELECT count(*) FROM mail_deliveries WHERE status = 'sent' AND sent_at > CAST(:now AS timestamptz) - interval '24 hours'", now));
+              count(
+                  handle,
+                  "SELECT count(*) FROM mail_deliveries WHERE status = 'sent' AND sent_at > CAST(:now AS timestamptz) - interval '24 hours'",
+                  now));
           return overview;
         });
   }
@@ -125,7 +153,8 @@ public final class AdminQueries {
     boolean descending = sort.startsWith("-");
     String column = ORGANIZATION_SORTS.get(descending ? sort.substring(1) : sort);
     if (column == null) {
-      throw InvalidException.field("sort", "must be name, created_at or member_count, with - for descending");
+      throw InvalidException.field(
+          "sort", "must be name, created_at or member_count, with - for descending");
     }
     String condition = where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
     String sql =
@@ -133,12 +162,26 @@ public final class AdminQueries {
             + " (SELECT count(*) FROM memberships m WHERE m.organization_id = o.id) AS member_count,"
             + " o.created_at, o.updated_at, o.deleted_at FROM organizations o"
             + condition
-            + " ORDER BY " + column + (descending ? " DESC" : " ASC") + ", o.id LIMIT :limit OFFSET :offset";
+            + " ORDER BY "
+            + column
+            + (descending ? " DESC" : " ASC")
+            + ", o.id LIMIT :limit OFFSET :offset";
     return jdbi.withHandle(
         handle -> {
-          Query items = handle.createQuery(sql).bindMap(binds).bind("limit", page.pageSize()).bind("offset", page.offset());
-          List<AdminOrganization> list = items.map(ConstructorMapper.of(AdminOrganization.class)).list();
-          long total = handle.createQuery("SELECT count(*) FROM organizations o" + condition).bindMap(binds).mapTo(Long.class).one();
+          Query items =
+              handle
+                  .createQuery(sql)
+                  .bindMap(binds)
+                  .bind("limit", page.pageSize())
+                  .bind("offset", page.offset());
+          List<AdminOrganization> list =
+              items.map(ConstructorMapper.of(AdminOrganization.class)).list();
+          long total =
+              handle
+                  .createQuery("SELECT count(*) FROM organizations o" + condition)
+                  .bindMap(binds)
+                  .mapTo(Long.class)
+                  .one();
           return Page.of(list, page, total);
         });
   }
@@ -158,7 +201,12 @@ public final class AdminQueries {
 
   public java.util.Optional<AdminUser> user(UUID id) {
     return jdbi.withHandle(
-        handle -> handle.createQuery(USER_SELECT + " WHERE u.id = :id").bind("id", id).map(ConstructorMapper.of(AdminUser.class)).findOne());
+        handle ->
+            handle
+                .createQuery(USER_SELECT + " WHERE u.id = :id")
+                .bind("id", id)
+                .map(ConstructorMapper.of(AdminUser.class))
+                .findOne());
   }
 
   private static final String USER_SELECT =
@@ -171,8 +219,12 @@ public final class AdminQueries {
     List<String> where = new ArrayList<>();
     Map<String, Object> binds = new LinkedHashMap<>();
     if (filter.organizationId() != null) {
-      where.add("EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.id AND m.organization_id = :organizationId"
-          + (filter.role() != null && !filter.role().equals("platform_admin") ? " AND m.role = :role" : "") + ")");
+      where.add(
+          "EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.id AND m.organization_id = :organizationId"
+              + (filter.role() != null && !filter.role().equals("platform_admin")
+                  ? " AND m.role = :role"
+                  : "")
+              + ")");
       binds.put("organizationId", filter.organizationId());
     }
     if (filter.role() != null) {
@@ -181,7 +233,8 @@ public final class AdminQueries {
         where.add("u.platform_role = 'platform_admin'");
       } else {
         if (filter.organizationId() == null) {
-          where.add("EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.id AND m.role = :role)");
+          where.add(
+              "EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.id AND m.role = :role)");
         }
         binds.put("role", filter.role());
       }
@@ -196,20 +249,32 @@ public final class AdminQueries {
       binds.put("q", like(filter.query()));
     }
     String condition = where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
-    String sql = USER_SELECT + condition + " ORDER BY u.created_at DESC, u.id LIMIT :limit OFFSET :offset";
+    String sql =
+        USER_SELECT + condition + " ORDER BY u.created_at DESC, u.id LIMIT :limit OFFSET :offset";
     return jdbi.withHandle(
         handle -> {
           List<AdminUser> list =
-              handle.createQuery(sql).bindMap(binds).bind("limit", page.pageSize()).bind("offset", page.offset())
-                  .map(ConstructorMapper.of(AdminUser.class)).list();
-          long total = handle.createQuery("SELECT count(*) FROM users u" + condition).bindMap(binds).mapTo(Long.class).one();
+              handle
+                  .createQuery(sql)
+                  .bindMap(binds)
+                  .bind("limit", page.pageSize())
+                  .bind("offset", page.offset())
+                  .map(ConstructorMapper.of(AdminUser.class))
+                  .list();
+          long total =
+              handle
+                  .createQuery("SELECT count(*) FROM users u" + condition)
+                  .bindMap(binds)
+                  .mapTo(Long.class)
+                  .one();
           return Page.of(list, page, total);
         });
   }
 
   private static void require(String field, String value, Set<String> allowed) {
     if (!allowed.contains(value)) {
-      throw InvalidException.field(field, "must be one of " + String.join(", ", new java.util.TreeSet<>(allowed)));
+      throw InvalidException.field(
+          field, "must be one of " + String.join(", ", new java.util.TreeSet<>(allowed)));
     }
   }
 

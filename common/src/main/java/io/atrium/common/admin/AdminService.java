@@ -45,7 +45,12 @@ public final class AdminService {
 
   @Inject
   public AdminService(
-      Jdbi jdbi, OrganizationService organizations, InvitationService invitations, AdminQueries queries, AuditLog audit, Clock clock) {
+      Jdbi jdbi,
+      OrganizationService organizations,
+      InvitationService invitations,
+      AdminQueries queries,
+      AuditLog audit,
+      Clock clock) {
     this.jdbi = jdbi;
     this.organizations = organizations;
     this.invitations = invitations;
@@ -55,11 +60,20 @@ public final class AdminService {
   }
 
   /** The changes an admin may make to an organization; null fields are left as they are. */
-  public record OrganizationChanges(String name, String subscriptionPlan, String status, BigDecimal walletBalanceEur) {}
+  public record OrganizationChanges(
+      String name, String subscriptionPlan, String status, BigDecimal walletBalanceEur) {}
 
-  /** Creates an organization for {@code ownerEmail}: a member at once if the account exists, else invited as owner. */
+  /**
+   * Creates an organization for {@code ownerEmail}: a member at once if the account exists, else
+   * invited as owner.
+   */
   public AdminQueries.AdminOrganization createOrganization(
-      Caller admin, String rawName, String slug, String rawOwnerEmail, String rawPlan, RequestOrigin origin) {
+      Caller admin,
+      String rawName,
+      String slug,
+      String rawOwnerEmail,
+      String rawPlan,
+      RequestOrigin origin) {
     String ownerEmail = AccountRules.requireEmail("owner_email", rawOwnerEmail);
     String plan = rawPlan == null ? "free" : requireOne("subscription_plan", rawPlan, PLANS);
     if (rawName == null || rawName.isBlank()) {
@@ -71,27 +85,46 @@ public final class AdminService {
               Organization organization = organizations.insert(handle, rawName.strip(), slug, plan);
               Optional<User> owner = handle.attach(UserDao.class).findByEmail(ownerEmail);
               if (owner.isPresent()) {
-                handle.attach(MembershipDao.class).insert(organization.id(), owner.get().id(), Role.OWNER.value(), clock.instant());
+                handle
+                    .attach(MembershipDao.class)
+                    .insert(
+                        organization.id(), owner.get().id(), Role.OWNER.value(), clock.instant());
               } else {
-                invitations.issue(handle, organization, ownerEmail, Role.OWNER, admin.userId(), origin);
+                invitations.issue(
+                    handle, organization, ownerEmail, Role.OWNER, admin.userId(), origin);
               }
               audit.record(
                   handle,
                   AuditEvent.of("admin.organization_created", admin.userId(), origin)
                       .organization(organization.id())
                       .target("organization", organization.id())
-                      .details(Map.of("name", organization.name(), "owner_email", ownerEmail, "owner_invited", owner.isEmpty(), "plan", plan)));
+                      .details(
+                          Map.of(
+                              "name",
+                              organization.name(),
+                              "owner_email",
+                              ownerEmail,
+                              "owner_invited",
+                              owner.isEmpty(),
+                              "plan",
+                              plan)));
               return organization.id();
             });
     return queries.organization(id).orElseThrow();
   }
 
-  public AdminQueries.AdminOrganization updateOrganization(Caller admin, UUID id, OrganizationChanges changes, RequestOrigin origin) {
-    String plan = changes.subscriptionPlan() == null ? null : requireOne("subscription_plan", changes.subscriptionPlan(), PLANS);
-    String status = changes.status() == null ? null : requireOne("status", changes.status(), STATUSES);
+  public AdminQueries.AdminOrganization updateOrganization(
+      Caller admin, UUID id, OrganizationChanges changes, RequestOrigin origin) {
+    String plan =
+        changes.subscriptionPlan() == null
+            ? null
+            : requireOne("subscription_plan", changes.subscriptionPlan(), PLANS);
+    String status =
+        changes.status() == null ? null : requireOne("status", changes.status(), STATUSES);
     BigDecimal wallet = changes.walletBalanceEur();
     if (wallet != null && (wallet.scale() > 2 || wallet.abs().compareTo(WALLET_MAX) > 0)) {
-      throw InvalidException.field("wallet_balance_eur", "must be an amount in euros with at most 2 decimals");
+      throw InvalidException.field(
+          "wallet_balance_eur", "must be an amount in euros with at most 2 decimals");
     }
     String name = changes.name() == null ? null : changes.name().strip();
     if (name != null && (name.isEmpty() || name.length() > 100)) {
@@ -99,7 +132,11 @@ public final class AdminService {
     }
     jdbi.useTransaction(
         handle -> {
-          Organization before = handle.attach(OrganizationDao.class).lock(id).orElseThrow(() -> new NotFoundException("No such organization."));
+          Organization before =
+              handle
+                  .attach(OrganizationDao.class)
+                  .lock(id)
+                  .orElseThrow(() -> new NotFoundException("No such organization."));
           handle
               .createUpdate(
                   """
@@ -126,7 +163,8 @@ public final class AdminService {
           afterValues.put("name", name == null ? before.name() : name);
           afterValues.put("subscription_plan", plan == null ? before.subscriptionPlan() : plan);
           afterValues.put("status", status == null ? before.status() : status);
-          afterValues.put("wallet_balance_eur", wallet == null ? before.walletBalanceEur() : wallet);
+          afterValues.put(
+              "wallet_balance_eur", wallet == null ? before.walletBalanceEur() : wallet);
           audit.record(
               handle,
               AuditEvent.of("admin.organization_updated", admin.userId(), origin)
@@ -141,40 +179,73 @@ public final class AdminService {
     jdbi.useTransaction(
         handle -> {
           Instant now = clock.instant();
-          handle.attach(OrganizationDao.class).lock(id).orElseThrow(() -> new NotFoundException("No such organization."));
+          handle
+              .attach(OrganizationDao.class)
+              .lock(id)
+              .orElseThrow(() -> new NotFoundException("No such organization."));
           handle.attach(OrganizationDao.class).softDelete(id, now);
           handle.attach(MembershipDao.class).moveAllSessionsToPersonal(id);
           handle.attach(InvitationDao.class).revokeAllPending(id, now);
-          audit.record(handle, AuditEvent.of("admin.organization_deleted", admin.userId(), origin).organization(id).target("organization", id));
+          audit.record(
+              handle,
+              AuditEvent.of("admin.organization_deleted", admin.userId(), origin)
+                  .organization(id)
+                  .target("organization", id));
         });
   }
 
   /** Disabling revokes every session of the user at once; the admin cannot disable themself. */
-  public AdminQueries.AdminUser setUserStatus(Caller admin, UUID userId, String rawStatus, RequestOrigin origin) {
+  public AdminQueries.AdminUser setUserStatus(
+      Caller admin, UUID userId, String rawStatus, RequestOrigin origin) {
     String status = requireOne("status", rawStatus, Set.of(User.ACTIVE, User.DISABLED));
     if (userId.equals(admin.userId()) && status.equals(User.DISABLED)) {
       throw new ForbiddenException("forbidden", "You cannot disable your own account.");
     }
     jdbi.useTransaction(
         handle -> {
-          User user = handle.attach(UserDao.class).lock(userId).orElseThrow(() -> new NotFoundException("No such user."));
+          User user =
+              handle
+                  .attach(UserDao.class)
+                  .lock(userId)
+                  .orElseThrow(() -> new NotFoundException("No such user."));
           Instant now = clock.instant();
-          handle.createUpdate("UPDATE users SET status = :status, updated_at = :now WHERE id = :id")
-              .bind("status", status).bind("now", now).bind("id", userId).execute();
+          handle
+              .createUpdate("UPDATE users SET status = :status, updated_at = :now WHERE id = :id")
+              .bind("status", status)
+              .bind("now", now)
+              .bind("id", userId)
+              .execute();
           List<UUID> revoked =
-              status.equals(User.DISABLED) ? handle.attach(SessionDao.class).revokeAllBut(userId, null, now, "account_disabled") : List.of();
+              status.equals(User.DISABLED)
+                  ? handle
+                      .attach(SessionDao.class)
+                      .revokeAllBut(userId, null, now, "account_disabled")
+                  : List.of();
           audit.record(
               handle,
-              AuditEvent.of("admin.user_" + (status.equals(User.DISABLED) ? "disabled" : "enabled"), admin.userId(), origin)
+              AuditEvent.of(
+                      "admin.user_" + (status.equals(User.DISABLED) ? "disabled" : "enabled"),
+                      admin.userId(),
+                      origin)
                   .target("user", userId)
-                  .details(Map.of("email", user.email(), "before", user.status(), "after", status, "sessions_revoked", revoked.size())));
+                  .details(
+                      Map.of(
+                          "email",
+                          user.email(),
+                          "before",
+                          user.status(),
+                          "after",
+                          status,
+                          "sessions_revoked",
+                          revoked.size())));
         });
     return queries.user(userId).orElseThrow();
   }
 
   private static String requireOne(String field, String value, Set<String> allowed) {
     if (!allowed.contains(value)) {
-      throw InvalidException.field(field, "must be one of " + String.join(", ", new java.util.TreeSet<>(allowed)));
+      throw InvalidException.field(
+          field, "must be one of " + String.join(", ", new java.util.TreeSet<>(allowed)));
     }
     return value;
   }

@@ -26,7 +26,8 @@ public final class PlatformAdminSeeder {
   private final Clock clock;
 
   @Inject
-  public PlatformAdminSeeder(PlatformAdminConfig config, Jdbi jdbi, PasswordHasher hasher, Clock clock) {
+  public PlatformAdminSeeder(
+      PlatformAdminConfig config, Jdbi jdbi, PasswordHasher hasher, Clock clock) {
     this.config = config;
     this.jdbi = jdbi;
     this.hasher = hasher;
@@ -43,8 +44,10 @@ public final class PlatformAdminSeeder {
     }
     Instant now = clock.instant();
     if (config.password().isPresent()) {
-      if (!AccountRules.passwordProblems("password", config.password().get(), email.get()).isEmpty()) {
-        throw new IllegalStateException("PLATFORM_ADMIN_PASSWORD must be 12 to 128 characters and not the email");
+      if (!AccountRules.passwordProblems("password", config.password().get(), email.get())
+          .isEmpty()) {
+        throw new IllegalStateException(
+            "PLATFORM_ADMIN_PASSWORD must be 12 to 128 characters and not the email");
       }
       String hash = hasher.hash(config.password().get());
       boolean created =
@@ -65,19 +68,23 @@ public final class PlatformAdminSeeder {
                       .bind("now", now)
                       .mapTo(Boolean.class)
                       .one());
-      log.info("platform admin {}: {}", email.get(), created ? "account created" : "existing account");
+      log.info(
+          "platform admin {}: {}", email.get(), created ? "account created" : "existing account");
       return;
     }
     int updated =
         jdbi.withHandle(
             handle ->
                 handle
-                    .createUpdate("UPDATE users SET platform_role = 'platform_admin', updated_at = :now WHERE email = :email")
+                    .createUpdate(
+                        "UPDATE users SET platform_role = 'platform_admin', updated_at = :now WHERE email = :email")
                     .bind("email", email.get())
                     .bind("now", now)
                     .execute());
     if (updated == 0) {
-      log.warn("PLATFORM_ADMIN_EMAIL {} has no account yet: register it, or set PLATFORM_ADMIN_PASSWORD", email.get());
+      log.warn(
+          "PLATFORM_ADMIN_EMAIL {} has no account yet: register it, or set PLATFORM_ADMIN_PASSWORD",
+          email.get());
     }
   }
 }

@@ -6,7 +6,6 @@ import io.atrium.common.organization.Permission;
 import io.atrium.common.paging.Page;
 import io.atrium.common.paging.PageRequest;
 import jakarta.inject.Inject;
-import java.util.List;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
@@ -45,7 +44,12 @@ public final class AuditQueries {
         handle -> {
           Query items =
               handle
-                  .createQuery("SELECT " + COLUMNS + " FROM audit_log" + where + " ORDER BY seq DESC LIMIT :limit OFFSET :offset")
+                  .createQuery(
+                      "SELECT "
+                          + COLUMNS
+                          + " FROM audit_log"
+                          + where
+                          + " ORDER BY seq DESC LIMIT :limit OFFSET :offset")
                   .bind("limit", page.pageSize())
                   .bind("offset", page.offset());
           Query total = handle.createQuery("SELECT count(*) FROM audit_log" + where);
@@ -53,7 +57,10 @@ public final class AuditQueries {
             items.bind("organizationId", organizationId);
             total.bind("organizationId", organizationId);
           }
-          return Page.of(items.map(ConstructorMapper.of(AuditEntry.class)).list(), page, total.mapTo(Long.class).one());
+          return Page.of(
+              items.map(ConstructorMapper.of(AuditEntry.class)).list(),
+              page,
+              total.mapTo(Long.class).one());
         });
   }
 

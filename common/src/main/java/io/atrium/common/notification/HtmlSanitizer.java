@@ -6,8 +6,8 @@ import org.owasp.html.Sanitizers;
 
 /**
  * Cleans {@code body_html} before it goes into the notification template: formatting, blocks,
- * tables, images and http(s)/mailto links survive; scripts, event handlers, styles that can
- * carry code, and {@code javascript:} URLs do not.
+ * tables, images and http(s)/mailto links survive; scripts, event handlers, styles that can carry
+ * code, and {@code javascript:} URLs do not.
  */
 public final class HtmlSanitizer {
   private static final PolicyFactory POLICY =

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * A send as the caller asked it. {@code allRecipients}: {@code "recipients": "all"}; else
- * {@code recipients} lists emails. {@code organizationIds} null means all organizations.
+ * A send as the caller asked it. {@code allRecipients}: {@code "recipients": "all"}; else {@code
+ * recipients} lists emails. {@code organizationIds} null means all organizations.
  */
 public record NotificationRequest(
     String type,

@@ -32,8 +32,8 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Validates a send, resolves and stores its recipients at send time, and enqueues the fan-out
- * job in the same transaction; answered at once, delivered by the worker.
+ * Validates a send, resolves and stores its recipients at send time, and enqueues the fan-out job
+ * in the same transaction; answered at once, delivered by the worker.
  */
 public final class NotificationService {
   public static final String FAN_OUT_JOB = "notification.fan_out";
@@ -46,7 +46,8 @@ public final class NotificationService {
   private final Clock clock;
 
   @Inject
-  public NotificationService(Jdbi jdbi, JobQueue jobs, AuditLog audit, NotificationConfig config, Clock clock) {
+  public NotificationService(
+      Jdbi jdbi, JobQueue jobs, AuditLog audit, NotificationConfig config, Clock clock) {
     this.jdbi = jdbi;
     this.jobs = jobs;
     this.audit = audit;
@@ -61,9 +62,14 @@ public final class NotificationService {
   public Sent send(Caller caller, Scope scope, NotificationRequest request, RequestOrigin origin) {
     NotificationType type =
         NotificationType.parse(request.type())
-            .orElseThrow(() -> InvalidException.field("type", "must be one of platform_to_users, platform_to_org_owners, system_alerts, org_to_prospects, org_owner_to_members"));
+            .orElseThrow(
+                () ->
+                    InvalidException.field(
+                        "type",
+                        "must be one of platform_to_users, platform_to_org_owners, system_alerts, org_to_prospects, org_owner_to_members"));
     if (type.scope() != scope) {
-      throw new ForbiddenException("forbidden", "A " + type.value() + " notification cannot be sent from here.");
+      throw new ForbiddenException(
+          "forbidden", "A " + type.value() + " notification cannot be sent from here.");
     }
     UUID organizationId = null;
     if (scope == Scope.ORGANIZATION) {
@@ -75,57 +81,90 @@ public final class NotificationService {
     Content content = validate(request);
     List<String> listed = listedEmails(type, request);
     UUID finalOrganizationId = organizationId;
-    return jdbi.inTransaction(handle -> store(handle, caller, type, finalOrganizationId, content, request, listed, origin));
+    return jdbi.inTransaction(
+        handle ->
+            store(handle, caller, type, finalOrganizationId, content, request, listed, origin));
   }
 
   private Sent store(
-      Handle handle, Caller caller, NotificationType type, UUID organizationId, Content content,
-      NotificationRequest request, List<String> listed, RequestOrigin origin) {
+      Handle handle,
+      Caller caller,
+      NotificationType type,
+      UUID organizationId,
+      Content content,
+      NotificationRequest request,
+      List<String> listed,
+      RequestOrigin origin) {
     Instant now = clock.instant();
     UUID id = UUID.randomUUID();
-    handle.createUpdate(
+    handle
+        .createUpdate(
             """
             INSERT INTO notifications (id, type, sender_user_id, organization_id, subject, body, body_html,
                                        action_url, action_text, recipient_count, created_at)
             VALUES (:id, :type, :sender, :organization, :subject, :body, :html, :url, :text, 0, :now)
             """)
-        .bind("id", id).bind("type", type.value()).bind("sender", caller.userId()).bind("organization", organizationId)
-        .bind("subject", content.subject()).bind("body", content.body()).bind("html", content.bodyHtml())
-        .bind("url", content.actionUrl()).bind("text", content.actionText()).bind("now", now)
+        .bind("id", id)
+        .bind("type", type.value())
+        .bind("sender", caller.userId())
+        .bind("organization", organizationId)
+        .bind("subject", content.subject())
+        .bind("body", content.body())
+        .bind("html", content.bodyHtml())
+        .bind("url", content.actionUrl())
+        .bind("text", content.actionText())
+        .bind("now", now)
         .execute();
     int count = new Recipients(handle).resolve(id, type, organizationId, request, listed);
     if (type == NotificationType.ORG_TO_PROSPECTS) {
       requireWithinDailyCap(handle, organizationId, count, now);
     }
-    handle.createUpdate("UPDATE notifications SET recipient_count = :n WHERE id = :id").bind("n", count).bind("id", id).execute();
-    jobs.enqueue(handle, FAN_OUT_JOB, new FanOutArgs(id), JobOptions.defaults().queue("notifications").idempotencyKey("notification:" + id));
+    handle
+        .createUpdate("UPDATE notifications SET recipient_count = :n WHERE id = :id")
+        .bind("n", count)
+        .bind("id", id)
+        .execute();
+    jobs.enqueue(
+        handle,
+        FAN_OUT_JOB,
+        new FanOutArgs(id),
+        JobOptions.defaults().queue("notifications").idempotencyKey("notification:" + id));
     audit.record(
         handle,
         AuditEvent.of("notification.sent", caller.userId(), origin)
             .organization(organizationId)
             .target("notification", id)
-            .details(Map.of("type", type.value(), "recipient_count", count, "subject", content.subject())));
+            .details(
+                Map.of(
+                    "type", type.value(), "recipient_count", count, "subject", content.subject())));
     return new Sent(id, count);
   }
 
-  /** Sends of one organization are serialized by its row lock, so the cap holds under concurrency. */
+  /**
+   * Sends of one organization are serialized by its row lock, so the cap holds under concurrency.
+   */
   private void requireWithinDailyCap(Handle handle, UUID organizationId, int count, Instant now) {
     handle.attach(OrganizationDao.class).lock(organizationId).orElseThrow();
-    Instant dayStart = now.atZone(ZoneOffset.UTC).toLocalDate().atStartOfDay(ZoneOffset.UTC).toInstant();
+    Instant dayStart =
+        now.atZone(ZoneOffset.UTC).toLocalDate().atStartOfDay(ZoneOffset.UTC).toInstant();
     long sentToday =
-        handle.createQuery(
+        handle
+            .createQuery(
                 """
                 SELECT coalesce(sum(recipient_count), 0) FROM notifications
                  WHERE organization_id = :organization AND type = 'org_to_prospects' AND created_at >= :dayStart
                 """)
-            .bind("organization", organizationId).bind("dayStart", dayStart)
-            .mapTo(Long.class).one();
+            .bind("organization", organizationId)
+            .bind("dayStart", dayStart)
+            .mapTo(Long.class)
+            .one();
     if (sentToday + count > config.orgDailyEmailCap()) {
       throw new RateLimitedException(Duration.between(now, dayStart.plus(Duration.ofDays(1))));
     }
   }
 
-  private record Content(String subject, String body, String bodyHtml, String actionUrl, String actionText) {}
+  private record Content(
+      String subject, String body, String bodyHtml, String actionUrl, String actionText) {}
 
   private static Content validate(NotificationRequest request) {
     List<FieldError> errors = new ArrayList<>();
@@ -148,12 +187,15 @@ public final class NotificationService {
     if (!errors.isEmpty()) {
       throw new InvalidException(errors);
     }
-    return new Content(subject, body, HtmlSanitizer.sanitize(request.bodyHtml()), actionUrl, actionText);
+    return new Content(
+        subject, body, HtmlSanitizer.sanitize(request.bodyHtml()), actionUrl, actionText);
   }
 
   /** The listed addresses, validated and with duplicates collapsed, where the type takes a list. */
   private static List<String> listedEmails(NotificationType type, NotificationRequest request) {
-    boolean takesList = type == NotificationType.ORG_TO_PROSPECTS || type == NotificationType.PLATFORM_TO_USERS && !request.allRecipients();
+    boolean takesList =
+        type == NotificationType.ORG_TO_PROSPECTS
+            || type == NotificationType.PLATFORM_TO_USERS && !request.allRecipients();
     if (!takesList) {
       return List.of();
     }
@@ -161,7 +203,10 @@ public final class NotificationService {
       throw InvalidException.field("recipients", "must list the addresses");
     }
     if (request.recipients() == null || request.recipients().isEmpty()) {
-      throw InvalidException.field("recipients", "must list at least one address" + (type == NotificationType.PLATFORM_TO_USERS ? " (or be \"all\")" : ""));
+      throw InvalidException.field(
+          "recipients",
+          "must list at least one address"
+              + (type == NotificationType.PLATFORM_TO_USERS ? " (or be \"all\")" : ""));
     }
     Set<String> emails = new LinkedHashSet<>();
     List<FieldError> errors = new ArrayList<>();
@@ -177,12 +222,14 @@ public final class NotificationService {
       throw new InvalidException(errors);
     }
     if (type == NotificationType.ORG_TO_PROSPECTS && emails.size() > MAX_PROSPECTS) {
-      throw InvalidException.field("recipients", "must list at most " + MAX_PROSPECTS + " addresses");
+      throw InvalidException.field(
+          "recipients", "must list at most " + MAX_PROSPECTS + " addresses");
     }
     return List.copyOf(emails);
   }
 
-  private static String text(String value, String field, int max, boolean required, List<FieldError> errors) {
+  private static String text(
+      String value, String field, int max, boolean required, List<FieldError> errors) {
     if (value == null || value.isBlank()) {
       if (required) {
         errors.add(new FieldError(field, "is required"));
@@ -199,7 +246,8 @@ public final class NotificationService {
   private static boolean httpUrl(String value) {
     try {
       URI uri = new URI(value);
-      return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
+      return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+          && uri.getHost() != null;
     } catch (java.net.URISyntaxException e) {
       return false;
     }

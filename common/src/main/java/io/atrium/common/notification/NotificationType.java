@@ -10,7 +10,10 @@ public enum NotificationType {
   ORG_TO_PROSPECTS(Scope.ORGANIZATION),
   ORG_OWNER_TO_MEMBERS(Scope.ORGANIZATION);
 
-  /** Platform types go through /admin (platform admin); organization types through the current org (owner, admin). */
+  /**
+   * Platform types go through /admin (platform admin); organization types through the current org
+   * (owner, admin).
+   */
   public enum Scope {
     PLATFORM,
     ORGANIZATION

@@ -34,11 +34,22 @@ public final class UserNotificationService {
     return jdbi.withHandle(
         handle -> {
           List<UserNotification> items =
-              handle.createQuery(SELECT + where + " ORDER BY un.created_at DESC, un.id LIMIT :limit OFFSET :offset")
-                  .bind("user", caller.userId()).bind("limit", page.pageSize()).bind("offset", page.offset())
-                  .map(ConstructorMapper.of(UserNotification.class)).list();
+              handle
+                  .createQuery(
+                      SELECT
+                          + where
+                          + " ORDER BY un.created_at DESC, un.id LIMIT :limit OFFSET :offset")
+                  .bind("user", caller.userId())
+                  .bind("limit", page.pageSize())
+                  .bind("offset", page.offset())
+                  .map(ConstructorMapper.of(UserNotification.class))
+                  .list();
           long total =
-              handle.createQuery("SELECT count(*) FROM user_notifications un" + where).bind("user", caller.userId()).mapTo(Long.class).one();
+              handle
+                  .createQuery("SELECT count(*) FROM user_notifications un" + where)
+                  .bind("user", caller.userId())
+                  .mapTo(Long.class)
+                  .one();
           return Page.of(items, page, total);
         });
   }
@@ -47,8 +58,14 @@ public final class UserNotificationService {
   public void markRead(Caller caller, UUID id) {
     int found =
         jdbi.withHandle(
-            handle -> handle.createUpdate("UPDATE user_notifications SET read_at = coalesce(read_at, :now) WHERE id = :id AND user_id = :user")
-                .bind("now", clock.instant()).bind("id", id).bind("user", caller.userId()).execute());
+            handle ->
+                handle
+                    .createUpdate(
+                        "UPDATE user_notifications SET read_at = coalesce(read_at, :now) WHERE id = :id AND user_id = :user")
+                    .bind("now", clock.instant())
+                    .bind("id", id)
+                    .bind("user", caller.userId())
+                    .execute());
     if (found == 0) {
       throw new NotFoundException("No such notification.");
     }

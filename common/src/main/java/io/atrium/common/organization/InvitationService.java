@@ -94,9 +94,14 @@ public final class InvitationService {
     UUID organizationId = caller.organizationId();
     return jdbi.inTransaction(
         handle -> {
-          Organization organization = handle.attach(OrganizationDao.class).find(organizationId).orElseThrow();
+          Organization organization =
+              handle.attach(OrganizationDao.class).find(organizationId).orElseThrow();
           Optional<User> existing = handle.attach(UserDao.class).findByEmail(email);
-          if (existing.isPresent() && handle.attach(MembershipDao.class).find(organizationId, existing.get().id()).isPresent()) {
+          if (existing.isPresent()
+              && handle
+                  .attach(MembershipDao.class)
+                  .find(organizationId, existing.get().id())
+                  .isPresent()) {
             throw new ConflictException("already_member", "This person is already a member.");
           }
           return issue(handle, organization, email, role, caller.userId(), origin);
@@ -104,15 +109,30 @@ public final class InvitationService {
   }
 
   /** Creates a pending invitation and enqueues its email, in the caller's transaction. */
-  public Invitation issue(Handle handle, Organization organization, String email, Role role, UUID inviterId, RequestOrigin origin) {
+  public Invitation issue(
+      Handle handle,
+      Organization organization,
+      String email,
+      Role role,
+      UUID inviterId,
+      RequestOrigin origin) {
     Instant now = clock.instant();
     InvitationDao invitations = handle.attach(InvitationDao.class);
     invitations.expireStale(organization.id(), email, now);
     UUID id = UUID.randomUUID();
     String token = tokens.generate(32);
     Instant expiresAt = now.plus(LIFETIME);
-    if (!invitations.insert(id, organization.id(), email, role.value(), SecureTokens.hash(token), inviterId, now, expiresAt)) {
-      throw new ConflictException("invitation_pending", "A pending invitation for this email exists; resend it instead.");
+    if (!invitations.insert(
+        id,
+        organization.id(),
+        email,
+        role.value(),
+        SecureTokens.hash(token),
+        inviterId,
+        now,
+        expiresAt)) {
+      throw new ConflictException(
+          "invitation_pending", "A pending invitation for this email exists; resend it instead.");
     }
     User inviter = handle.attach(UserDao.class).find(inviterId).orElseThrow();
     mails.send(handle, id, email, role.value(), organization, inviter, token, expiresAt);

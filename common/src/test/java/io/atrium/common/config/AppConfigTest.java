@@ -23,7 +23,15 @@ class AppConfigTest {
   }
 
   private Map<String, String> production(String... pairs) {
-    Map<String, String> env = new HashMap<>(Map.of("DATABASE_URL", "postgres://u:p@db:5433/app", "JWT_SECRET", SECRET, "CREDENTIALS_ENCRYPTION_KEY", KEY));
+    Map<String, String> env =
+        new HashMap<>(
+            Map.of(
+                "DATABASE_URL",
+                "postgres://u:p@db:5433/app",
+                "JWT_SECRET",
+                SECRET,
+                "CREDENTIALS_ENCRYPTION_KEY",
+                KEY));
     for (int i = 0; i < pairs.length; i += 2) {
       env.put(pairs[i], pairs[i + 1]);
     }
@@ -48,7 +56,8 @@ class AppConfigTest {
     assertThat(config.worker().concurrency()).isEqualTo(4);
     assertThat(config.notifications().orgDailyEmailCap()).isEqualTo(2000);
     assertThat(config.provider().scalewayApiUrl()).hasToString("https://api.scaleway.com");
-    assertThat(config.provider().scalewayZones()).containsExactly("fr-par-1", "fr-par-2", "nl-ams-1", "pl-waw-1");
+    assertThat(config.provider().scalewayZones())
+        .containsExactly("fr-par-1", "fr-par-2", "nl-ams-1", "pl-waw-1");
     assertThat(config.provider().instanceStartupTimeout()).isEqualTo(Duration.ofMinutes(15));
     assertThat(config.provider().orphanGrace()).isEqualTo(Duration.ofHours(1));
     assertThat(config.logFormat()).isEqualTo("json");
@@ -58,16 +67,53 @@ class AppConfigTest {
   @Test
   void everyVariableMapsToItsField() {
     AppConfig config =
-        load(production(
-            "PORT", "8080", "FRONTEND_URL", "https://app.example.com/", "CORS_ORIGINS", "https://a.example, https://b.example",
-            "TRUST_PROXY", "true", "JWT_PREVIOUS_SECRETS", SECRET + "x," + SECRET + "y", "ACCESS_TOKEN_TTL", "PT5M",
-            "REFRESH_TOKEN_TTL", "P7D", "SMTP_URL", "smtps://mailer%40x:p%3Ass@smtp.example:2465", "MAIL_FROM", "Ops <ops@example.com>",
-            "PLATFORM_ADMIN_EMAIL", "Admin@Example.com", "PLATFORM_ADMIN_PASSWORD", "an admin password", "SCALEWAY_API_URL", "http://127.0.0.1:9999",
-            "WORKER_CONCURRENCY", "8", "DATABASE_POOL_SIZE", "25", "LOG_FORMAT", "text", "ORG_DAILY_EMAIL_CAP", "50",
-            "SCALEWAY_SECRET_KEY", "scw-secret", "SCALEWAY_PROJECT_ID", "project", "SCALEWAY_ZONES", "fr-par-1,nl-ams-1",
-            "INSTANCE_STARTUP_TIMEOUT", "PT30M", "ORPHAN_GRACE", "PT2H"));
+        load(
+            production(
+                "PORT",
+                "8080",
+                "FRONTEND_URL",
+                "https://app.example.com/",
+                "CORS_ORIGINS",
+                "https://a.example, https://b.example",
+                "TRUST_PROXY",
+                "true",
+                "JWT_PREVIOUS_SECRETS",
+                SECRET + "x," + SECRET + "y",
+                "ACCESS_TOKEN_TTL",
+                "PT5M",
+                "REFRESH_TOKEN_TTL",
+                "P7D",
+                "SMTP_URL",
+                "smtps://mailer%40x:p%3Ass@smtp.example:2465",
+                "MAIL_FROM",
+                "Ops <ops@example.com>",
+                "PLATFORM_ADMIN_EMAIL",
+                "Admin@Example.com",
+                "PLATFORM_ADMIN_PASSWORD",
+                "an admin password",
+                "SCALEWAY_API_URL",
+                "http://127.0.0.1:9999",
+                "WORKER_CONCURRENCY",
+                "8",
+                "DATABASE_POOL_SIZE",
+                "25",
+                "LOG_FORMAT",
+                "text",
+                "ORG_DAILY_EMAIL_CAP",
+                "50",
+                "SCALEWAY_SECRET_KEY",
+                "scw-secret",
+                "SCALEWAY_PROJECT_ID",
+                "project",
+                "SCALEWAY_ZONES",
+                "fr-par-1,nl-ams-1",
+                "INSTANCE_STARTUP_TIMEOUT",
+                "PT30M",
+                "ORPHAN_GRACE",
+                "PT2H"));
     assertThat(config.http().port()).isEqualTo(8080);
-    assertThat(config.http().allowedOrigins()).containsExactly("https://app.example.com", "https://a.example", "https://b.example");
+    assertThat(config.http().allowedOrigins())
+        .containsExactly("https://app.example.com", "https://a.example", "https://b.example");
     assertThat(config.http().trustProxy()).isTrue();
     assertThat(config.jwt().previousSecrets()).hasSize(2);
     assertThat(config.jwt().accessTokenTtl()).isEqualTo(Duration.ofMinutes(5));
@@ -92,14 +138,20 @@ class AppConfigTest {
 
   @Test
   void herokuAndJdbcDatabaseUrlsAreBothAccepted() {
-    DatabaseConfig heroku = load(production("DATABASE_URL", "postgres://user:p%40ss@db.example:6543/name?sslmode=require")).database();
-    assertThat(heroku.jdbcUrl()).isEqualTo("jdbc:postgresql://db.example:6543/name?sslmode=require");
+    DatabaseConfig heroku =
+        load(production(
+                "DATABASE_URL", "postgres://user:p%40ss@db.example:6543/name?sslmode=require"))
+            .database();
+    assertThat(heroku.jdbcUrl())
+        .isEqualTo("jdbc:postgresql://db.example:6543/name?sslmode=require");
     assertThat(heroku.username()).isEqualTo("user");
     assertThat(heroku.password()).isEqualTo("p@ss");
     assertThat(heroku.toString()).doesNotContain("p@ss");
-    DatabaseConfig defaultPort = load(production("DATABASE_URL", "postgresql://u@db/name")).database();
+    DatabaseConfig defaultPort =
+        load(production("DATABASE_URL", "postgresql://u@db/name")).database();
     assertThat(defaultPort.jdbcUrl()).isEqualTo("jdbc:postgresql://db:5432/name");
-    DatabaseConfig jdbc = load(production("DATABASE_URL", "jdbc:postgresql://h/db?user=x")).database();
+    DatabaseConfig jdbc =
+        load(production("DATABASE_URL", "jdbc:postgresql://h/db?user=x")).database();
     assertThat(jdbc.jdbcUrl()).isEqualTo("jdbc:postgresql://h/db?user=x");
   }
 
@@ -107,14 +159,17 @@ class AppConfigTest {
   void productionRefusesToStartWithoutItsSecretsNamingTheVariable() {
     Map<String, String> noJwt = production();
     noJwt.remove("JWT_SECRET");
-    assertThatThrownBy(() -> load(noJwt)).isInstanceOf(ConfigException.class).hasMessageStartingWith("JWT_SECRET:");
+    assertThatThrownBy(() -> load(noJwt))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("JWT_SECRET:");
     Map<String, String> noKey = production();
     noKey.remove("CREDENTIALS_ENCRYPTION_KEY");
     assertThatThrownBy(() -> load(noKey)).hasMessageStartingWith("CREDENTIALS_ENCRYPTION_KEY:");
     Map<String, String> smtpOnly = new HashMap<>(Map.of("SMTP_URL", "smtp://mail:25"));
     new DevFiles(var).writeDatabaseUrl("jdbc:postgresql://localhost/dev");
     assertThatThrownBy(() -> load(smtpOnly)).hasMessageStartingWith("JWT_SECRET:");
-    assertThatThrownBy(() -> load(Map.of("ATRIUM_ENV", "production"))).hasMessageStartingWith("JWT_SECRET:");
+    assertThatThrownBy(() -> load(Map.of("ATRIUM_ENV", "production")))
+        .hasMessageStartingWith("JWT_SECRET:");
   }
 
   @Test
@@ -123,15 +178,22 @@ class AppConfigTest {
     AppConfig first = load(Map.of());
     AppConfig second = load(Map.of());
     assertThat(first.production()).isFalse();
-    assertThat(first.jwt().secret()).isEqualTo(second.jwt().secret()).hasSizeGreaterThanOrEqualTo(32);
-    assertThat(first.secrets().credentialsEncryptionKey()).isEqualTo(second.secrets().credentialsEncryptionKey()).hasSize(32);
-    assertThat(Files.readString(var.resolve(DevFiles.JWT_SECRET_FILE)).trim()).isEqualTo(first.jwt().secret());
+    assertThat(first.jwt().secret())
+        .isEqualTo(second.jwt().secret())
+        .hasSizeGreaterThanOrEqualTo(32);
+    assertThat(first.secrets().credentialsEncryptionKey())
+        .isEqualTo(second.secrets().credentialsEncryptionKey())
+        .hasSize(32);
+    assertThat(Files.readString(var.resolve(DevFiles.JWT_SECRET_FILE)).trim())
+        .isEqualTo(first.jwt().secret());
     assertThat(first.database().jdbcUrl()).startsWith("jdbc:postgresql://127.0.0.1:54329/atrium");
   }
 
   @Test
   void withoutADatabaseDevelopmentModeSaysHowToGetOne() {
-    assertThatThrownBy(() -> load(Map.of())).hasMessageContaining("DATABASE_URL").hasMessageContaining("scripts/run");
+    assertThatThrownBy(() -> load(Map.of()))
+        .hasMessageContaining("DATABASE_URL")
+        .hasMessageContaining("scripts/run");
   }
 
   @Test

@@ -16,10 +16,16 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 
-/** Token parsing: a valid token round-trips; any other string, or any altered byte, does not verify. */
+/**
+ * Token parsing: a valid token round-trips; any other string, or any altered byte, does not verify.
+ */
 class AccessTokensProperties {
   private static final JwtConfig CONFIG =
-      new JwtConfig("0123456789abcdef0123456789abcdef-key", List.of(), Duration.ofMinutes(15), Duration.ofDays(30));
+      new JwtConfig(
+          "0123456789abcdef0123456789abcdef-key",
+          List.of(),
+          Duration.ofMinutes(15),
+          Duration.ofDays(30));
   private final AccessTokens tokens = new AccessTokens(CONFIG, Clock.systemUTC());
 
   @Property
@@ -28,14 +34,18 @@ class AccessTokensProperties {
   }
 
   @Property
-  void anyAlteredCharacterIsRejected(@ForAll("claims") AccessClaims claims, @ForAll @IntRange(min = 0, max = 10_000) int position, @ForAll char replacement) {
+  void anyAlteredCharacterIsRejected(
+      @ForAll("claims") AccessClaims claims,
+      @ForAll @IntRange(min = 0, max = 10_000) int position,
+      @ForAll char replacement) {
     String token = tokens.issue(claims);
     int index = position % token.length();
     if (token.charAt(index) == replacement || token.charAt(index) == '.') {
       return;
     }
     String altered = token.substring(0, index) + replacement + token.substring(index + 1);
-    // Base64url's last character can carry unused bits: a change there may decode to the same bytes.
+    // Base64url's last character can carry unused bits: a change there may decode to the same
+    // bytes.
     boolean sameBytes = decodesTheSame(token, altered);
     assertThat(tokens.verify(altered).isPresent()).isEqualTo(sameBytes);
   }
@@ -48,7 +58,14 @@ class AccessTokensProperties {
   @Provide
   Arbitrary<AccessClaims> claims() {
     return Arbitraries.of(true, false)
-        .map(inOrganization -> new AccessClaims(UUID.randomUUID(), UUID.randomUUID(), inOrganization ? UUID.randomUUID() : null, inOrganization ? "admin" : null, null));
+        .map(
+            inOrganization ->
+                new AccessClaims(
+                    UUID.randomUUID(),
+                    UUID.randomUUID(),
+                    inOrganization ? UUID.randomUUID() : null,
+                    inOrganization ? "admin" : null,
+                    null));
   }
 
   private static boolean decodesTheSame(String a, String b) {
@@ -59,7 +76,8 @@ class AccessTokensProperties {
     }
     try {
       for (int i = 0; i < left.length; i++) {
-        if (!java.util.Arrays.equals(Base64.getUrlDecoder().decode(left[i]), Base64.getUrlDecoder().decode(right[i]))) {
+        if (!java.util.Arrays.equals(
+            Base64.getUrlDecoder().decode(left[i]), Base64.getUrlDecoder().decode(right[i]))) {
           return false;
         }
       }

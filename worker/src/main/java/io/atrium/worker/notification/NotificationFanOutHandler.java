@@ -28,5 +28,4 @@ public final class NotificationFanOutHandler implements JobHandler {
     int batches = fanOut.run(UUID.fromString(id));
     log.info("notification {} fanned out in {} batch(es)", id, batches);
   }
-
 }

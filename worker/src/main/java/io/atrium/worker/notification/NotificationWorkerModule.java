@@ -8,6 +8,7 @@ import io.atrium.worker.engine.JobHandlers;
 public final class NotificationWorkerModule extends AbstractModule {
   @Override
   protected void configure() {
-    JobHandlers.register(binder(), NotificationService.FAN_OUT_JOB, NotificationFanOutHandler.class);
+    JobHandlers.register(
+        binder(), NotificationService.FAN_OUT_JOB, NotificationFanOutHandler.class);
   }
 }

@@ -32,9 +32,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A notification to 600 users delivered by two worker processes through a real SMTP server; one
- * worker is killed while the fan-out and the deliveries run. Every recipient gets the email and
- * one in-app copy; a copy sent twice can only be one the dead worker held, with the same
- * Message-ID.
+ * worker is killed while the fan-out and the deliveries run. Every recipient gets the email and one
+ * in-app copy; a copy sent twice can only be one the dead worker held, with the same Message-ID.
  */
 class NotificationDeliveryIT {
   private static final int USERS = 600;
@@ -63,40 +62,84 @@ class NotificationDeliveryIT {
     UUID admin = insertUsers();
     Injector injector = TestWorkers.injector(database, TestWorkers.fastSettings("sender", 1));
     NotificationService notifications = injector.getInstance(NotificationService.class);
-    Caller caller = new Caller(admin, UUID.randomUUID(), "admin@example.com", "platform_admin", null, null, null, null);
+    Caller caller =
+        new Caller(
+            admin,
+            UUID.randomUUID(),
+            "admin@example.com",
+            "platform_admin",
+            null,
+            null,
+            null,
+            null);
     NotificationService.Sent sent =
         notifications.send(
             caller,
             Scope.PLATFORM,
-            new NotificationRequest("platform_to_users", true, null, null, "Maintenance tonight", "We will be down at 22:00.", "<p>At <b>22:00</b></p>", null, null),
+            new NotificationRequest(
+                "platform_to_users",
+                true,
+                null,
+                null,
+                "Maintenance tonight",
+                "We will be down at 22:00.",
+                "<p>At <b>22:00</b></p>",
+                null,
+                null),
             RequestOrigin.SYSTEM);
     assertThat(sent.recipientCount()).isEqualTo(USERS + 1);
 
     int port = smtp.getSmtp().getPort();
     Process doomed = launch("notify-a", port);
     launch("notify-b", port);
-    JobRows.await("the fan-out to start", LIMIT, () -> fannedOutThrough(sent.notificationId()) != null || received() > 0);
+    JobRows.await(
+        "the fan-out to start",
+        LIMIT,
+        () -> fannedOutThrough(sent.notificationId()) != null || received() > 0);
     doomed.destroyForcibly();
     doomed.waitFor();
-    JobRows.await("the dead worker's sessions to end", LIMIT, () -> count("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'notify-a'") == 0);
-    long heldAtKill = count("SELECT count(*) FROM jobs WHERE kind = 'mail.send' AND state = 'running' AND locked_by = 'notify-a'");
+    JobRows.await(
+        "the dead worker's sessions to end",
+        LIMIT,
+        () ->
+            count("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'notify-a'")
+                == 0);
+    long heldAtKill =
+        count(
+            "SELECT count(*) FROM jobs WHERE kind = 'mail.send' AND state = 'running' AND locked_by = 'notify-a'");
 
     JobRows.await("every recipient's email", LIMIT, () -> distinctRecipients().size() == USERS + 1);
-    JobRows.await("every mail job finished", LIMIT, () -> count("SELECT count(*) FROM jobs WHERE kind = 'mail.send' AND state <> 'completed'") == 0);
+    JobRows.await(
+        "every mail job finished",
+        LIMIT,
+        () ->
+            count("SELECT count(*) FROM jobs WHERE kind = 'mail.send' AND state <> 'completed'")
+                == 0);
 
     MimeMessage[] messages = smtp.getReceivedMessages();
     Map<String, Set<String>> messageIdsByRecipient = new HashMap<>();
     for (MimeMessage message : messages) {
-      messageIdsByRecipient.computeIfAbsent(message.getAllRecipients()[0].toString(), r -> new HashSet<>()).add(message.getMessageID());
+      messageIdsByRecipient
+          .computeIfAbsent(message.getAllRecipients()[0].toString(), r -> new HashSet<>())
+          .add(message.getMessageID());
       assertThat(message.getSubject()).isEqualTo("Maintenance tonight");
     }
     assertThat(messageIdsByRecipient).hasSize(USERS + 1);
     assertThat(messageIdsByRecipient.values()).allSatisfy(ids -> assertThat(ids).hasSize(1));
     assertThat(messages.length - messageIdsByRecipient.size()).isLessThanOrEqualTo(heldAtKill);
-    assertThat(count("SELECT count(*) FROM user_notifications WHERE notification_id = '" + sent.notificationId() + "'")).isEqualTo(USERS + 1);
-    assertThat(count("SELECT count(*) FROM mail_deliveries WHERE status = 'sent'")).isEqualTo(USERS + 1);
-    assertThat(count("SELECT count(*) FROM notifications WHERE fanned_out_at IS NOT NULL")).isEqualTo(1);
-    System.out.printf("notification kill test: %d mail jobs held by the killed worker, %d sent twice%n", heldAtKill, messages.length - messageIdsByRecipient.size());
+    assertThat(
+            count(
+                "SELECT count(*) FROM user_notifications WHERE notification_id = '"
+                    + sent.notificationId()
+                    + "'"))
+        .isEqualTo(USERS + 1);
+    assertThat(count("SELECT count(*) FROM mail_deliveries WHERE status = 'sent'"))
+        .isEqualTo(USERS + 1);
+    assertThat(count("SELECT count(*) FROM notifications WHERE fanned_out_at IS NOT NULL"))
+        .isEqualTo(1);
+    System.out.printf(
+        "notification kill test: %d mail jobs held by the killed worker, %d sent twice%n",
+        heldAtKill, messages.length - messageIdsByRecipient.size());
   }
 
   private UUID insertUsers() {
@@ -119,11 +162,22 @@ class NotificationDeliveryIT {
     Path log = Path.of("target", "notification-test-" + workerId + ".log");
     Files.createDirectories(log.getParent());
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    String url = database.jdbcUrl() + (database.jdbcUrl().contains("?") ? "&" : "?") + "ApplicationName=" + workerId;
+    String url =
+        database.jdbcUrl()
+            + (database.jdbcUrl().contains("?") ? "&" : "?")
+            + "ApplicationName="
+            + workerId;
     ProcessBuilder builder =
         new ProcessBuilder(
-            java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-            NotificationTestWorkerMain.class.getName(), url, workerId, Integer.toString(smtpPort));
+            java,
+            "-Xmx256m",
+            "-XX:TieredStopAtLevel=1",
+            "-cp",
+            System.getProperty("java.class.path"),
+            NotificationTestWorkerMain.class.getName(),
+            url,
+            workerId,
+            Integer.toString(smtpPort));
     builder.environment().put("LOG_FORMAT", "text");
     builder.redirectErrorStream(true).redirectOutput(log.toFile());
     Process process = builder.start();
@@ -148,7 +202,12 @@ class NotificationDeliveryIT {
   }
 
   private String fannedOutThrough(UUID id) {
-    return jdbi.withHandle(h -> h.createQuery("SELECT fanned_out_through FROM notifications WHERE id = :id").bind("id", id).mapTo(String.class).one());
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT fanned_out_through FROM notifications WHERE id = :id")
+                .bind("id", id)
+                .mapTo(String.class)
+                .one());
   }
 
   private long count(String sql) {

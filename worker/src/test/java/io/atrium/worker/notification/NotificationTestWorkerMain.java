@@ -27,7 +27,10 @@ public final class NotificationTestWorkerMain {
     Module overrides =
         binder -> {
           binder.bind(EngineSettings.class).toInstance(settings);
-          binder.bind(QuartzSettings.class).toInstance(QuartzSettings.defaults().withClusterCheckinInterval(Duration.ofSeconds(1)));
+          binder
+              .bind(QuartzSettings.class)
+              .toInstance(
+                  QuartzSettings.defaults().withClusterCheckinInterval(Duration.ofSeconds(1)));
         };
     WorkerApplication application =
         WorkerApplication.start(
