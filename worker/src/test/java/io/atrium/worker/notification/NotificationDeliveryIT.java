@@ -126,7 +126,8 @@ class NotificationDeliveryIT {
     }
     assertThat(messageIdsByRecipient).hasSize(USERS + 1);
     assertThat(messageIdsByRecipient.values()).allSatisfy(ids -> assertThat(ids).hasSize(1));
-    assertThat(messages.length - messageIdsByRecipient.size()).isLessThanOrEqualTo(heldAtKill);
+    assertThat((long) (messages.length - messageIdsByRecipient.size()))
+        .isLessThanOrEqualTo(heldAtKill);
     assertThat(
             count(
                 "SELECT count(*) FROM user_notifications WHERE notification_id = '"
