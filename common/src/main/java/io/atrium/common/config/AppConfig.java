@@ -92,12 +92,16 @@ public record AppConfig(
             32);
     SecretsConfig secrets = new SecretsConfig(decodeKey(credentialsKey));
 
-    MailConfig mail =
-        new MailConfig(
-            env.optional("SMTP_URL").map(AppConfig::parseSmtpUrl),
-            env.string("MAIL_FROM", "Atrium <no-reply@localhost>"),
-            frontendUrl,
-            devFiles.directory().resolve("mail"));
+    Optional<SmtpServer> smtp = env.optional("SMTP_URL").map(AppConfig::parseSmtpUrl);
+    String from = env.string("MAIL_FROM", "Atrium <no-reply@localhost>");
+    if (smtp.isPresent() && !deliverableSender(from)) {
+      throw new ConfigException(
+          "MAIL_FROM",
+          "must be a real sender address when SMTP_URL is set, such as Atrium <no-reply@example.com> (got '"
+              + from
+              + "')");
+    }
+    MailConfig mail = new MailConfig(smtp, from, frontendUrl, devFiles.directory().resolve("mail"));
 
     PlatformAdminConfig platformAdmin =
         new PlatformAdminConfig(
@@ -161,6 +165,18 @@ public record AppConfig(
     } catch (IllegalArgumentException e) {
       throw new ConfigException("CREDENTIALS_ENCRYPTION_KEY", "is not valid base64");
     }
+  }
+
+  /** An address whose domain has a dot: SMTP servers refuse senders such as no-reply@localhost. */
+  static boolean deliverableSender(String from) {
+    int open = from.indexOf('<');
+    String address =
+        open >= 0 && from.endsWith(">") ? from.substring(open + 1, from.length() - 1) : from;
+    int at = address.lastIndexOf('@');
+    return at > 0
+        && address.indexOf('.', at) > at + 1
+        && !address.endsWith(".")
+        && !address.contains(" ");
   }
 
   static SmtpServer parseSmtpUrl(String url) {

@@ -190,6 +190,27 @@ class AppConfigTest {
   }
 
   @Test
+  void sendingThroughSmtpNeedsARealSender() {
+    assertThatThrownBy(() -> load(production("SMTP_URL", "smtp://mail.example:25")))
+        .hasMessageStartingWith("MAIL_FROM:");
+    assertThat(
+            load(production(
+                    "SMTP_URL",
+                    "smtp://mail.example:25",
+                    "MAIL_FROM",
+                    "Atrium <no-reply@atrium.example>"))
+                .mail()
+                .from())
+        .isEqualTo("Atrium <no-reply@atrium.example>");
+    assertThat(
+            load(production(
+                    "SMTP_URL", "smtp://mail.example:25", "MAIL_FROM", "ops@atrium.example"))
+                .mail()
+                .smtp())
+        .isPresent();
+  }
+
+  @Test
   void withoutADatabaseDevelopmentModeSaysHowToGetOne() {
     assertThatThrownBy(() -> load(Map.of()))
         .hasMessageContaining("DATABASE_URL")

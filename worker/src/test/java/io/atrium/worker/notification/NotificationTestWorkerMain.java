@@ -34,7 +34,14 @@ public final class NotificationTestWorkerMain {
         };
     WorkerApplication application =
         WorkerApplication.start(
-            TestWorkers.config(args[0], 4, Map.of("SMTP_URL", "smtp://127.0.0.1:" + args[2])),
+            TestWorkers.config(
+                args[0],
+                4,
+                Map.of(
+                    "SMTP_URL",
+                    "smtp://127.0.0.1:" + args[2],
+                    "MAIL_FROM",
+                    "Atrium <no-reply@atrium.test>")),
             Clock.systemUTC(),
             FeatureModules.all(),
             overrides);

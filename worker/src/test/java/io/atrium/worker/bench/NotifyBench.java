@@ -1,0 +1,204 @@
+package io.atrium.worker.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.zaxxer.hikari.HikariDataSource;
+import io.atrium.migrations.Migrations;
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * scripts/bench-notify: a notification to N users through a web process and K worker processes (the
+ * built jars) into an in-process SMTP sink; prints the time from the 202 to the last message
+ * accepted, and messages per second. Arguments: users, workers.
+ */
+public final class NotifyBench {
+  private static final String ADMIN = "bench-admin@atrium.example";
+  private static final String PASSWORD = "bench admin password";
+
+  public static void main(String[] args) throws Exception {
+    int users = Integer.parseInt(args[0]);
+    int workers = Integer.parseInt(args[1]);
+    String server =
+        System.getenv().getOrDefault("BENCH_DATABASE_SERVER", "jdbc:postgresql://127.0.0.1:5432/");
+    String database = "atrium_bench_notify";
+    execute(
+        server + "postgres?user=postgres", "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+    execute(server + "postgres?user=postgres", "CREATE DATABASE " + database);
+    String url = server + database + "?user=postgres";
+    List<Process> processes = new ArrayList<>();
+    GreenMail sink = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    sink.start();
+    try (HikariDataSource dataSource = new HikariDataSource()) {
+      dataSource.setJdbcUrl(url);
+      new Migrations(dataSource).migrate();
+      try (Connection c = dataSource.getConnection();
+          Statement s = c.createStatement()) {
+        s.execute(
+            "INSERT INTO users (id, email, password_hash, status, email_verified_at, created_at, updated_at)"
+                + " SELECT gen_random_uuid(), 'user' || n || '@bench.example', 'x', 'active', now(), now(), now()"
+                + " FROM generate_series(1, "
+                + users
+                + ") AS n");
+      }
+      Map<String, String> env = new HashMap<>();
+      env.put("DATABASE_URL", url);
+      env.put("JWT_SECRET", Base64.getEncoder().encodeToString(new byte[48]).replace('A', 'b'));
+      env.put("CREDENTIALS_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(new byte[32]));
+      env.put("LOG_FORMAT", "text");
+      env.put("PORT", "7272");
+      env.put("PLATFORM_ADMIN_EMAIL", ADMIN);
+      env.put("PLATFORM_ADMIN_PASSWORD", PASSWORD);
+      env.put("SMTP_URL", "smtp://127.0.0.1:" + sink.getSmtp().getPort());
+      env.put("MAIL_FROM", "Atrium <no-reply@atrium.example>");
+      processes.add(launch("api/target/atrium-api-0.1.0-SNAPSHOT-all.jar", env, "web"));
+      for (int i = 0; i < workers; i++) {
+        processes.add(
+            launch("worker/target/atrium-worker-0.1.0-SNAPSHOT-all.jar", env, "worker-" + i));
+      }
+      HttpClient http = HttpClient.newHttpClient();
+      await(() -> get(http, "http://127.0.0.1:7272/health") == 200, "the web process");
+      await(
+          () -> count(dataSource, "SELECT count(*) FROM qrtz_scheduler_state") >= workers,
+          "the worker processes");
+
+      ObjectMapper json = new ObjectMapper();
+      JsonNode login =
+          json.readTree(
+              post(
+                      http,
+                      "/api/v1/auth/login",
+                      null,
+                      "{\"email\":\"" + ADMIN + "\",\"password\":\"" + PASSWORD + "\"}")
+                  .body());
+      String token = login.get("access_token").asText();
+      long start = System.nanoTime();
+      HttpResponse<String> sent =
+          post(
+              http,
+              "/api/v1/admin/notifications/send",
+              token,
+              "{\"type\":\"platform_to_users\",\"recipients\":\"all\",\"subject\":\"Benchmark\",\"body\":\"Hello from the benchmark.\"}");
+      long accepted = System.nanoTime();
+      int expected = json.readTree(sent.body()).get("recipient_count").asInt();
+      if (!sink.waitForIncomingEmail(TimeUnit.MINUTES.toMillis(10), expected)) {
+        throw new IllegalStateException(
+            "only " + sink.getReceivedMessages().length + " of " + expected + " messages arrived");
+      }
+      long done = System.nanoTime();
+      double seconds = (done - accepted) / 1e9;
+      double fanOut =
+          count(
+                  dataSource,
+                  "SELECT (extract(epoch FROM fanned_out_at - created_at) * 1000)::bigint FROM notifications")
+              / 1000.0;
+      System.out.printf(
+          "%nnotification to %d recipients, %d worker processes (WORKER_CONCURRENCY 4), %d cores%n",
+          expected, workers, Runtime.getRuntime().availableProcessors());
+      System.out.printf("  202 answered in            %8.1f ms%n", (accepted - start) / 1e6);
+      System.out.printf("  fan-out (jobs enqueued)    %8.2f s%n", fanOut);
+      System.out.printf("  202 → last message        %8.2f s%n", seconds);
+      System.out.printf("  throughput                 %8.0f messages/s%n", expected / seconds);
+      System.out.printf(
+          "  messages received          %8d (duplicates: %d)%n",
+          sink.getReceivedMessages().length, sink.getReceivedMessages().length - expected);
+    } finally {
+      for (Process process : processes) {
+        process.destroy();
+      }
+      for (Process process : processes) {
+        process.waitFor(30, TimeUnit.SECONDS);
+      }
+      sink.stop();
+      execute(
+          server + "postgres?user=postgres",
+          "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+    }
+  }
+
+  private static Process launch(String jar, Map<String, String> env, String name) throws Exception {
+    ProcessBuilder builder =
+        new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Datrium.access.level=WARN",
+            "-jar",
+            jar);
+    builder.environment().putAll(env);
+    builder.redirectErrorStream(true).redirectOutput(new File("var/bench-notify-" + name + ".log"));
+    return builder.start();
+  }
+
+  private static HttpResponse<String> post(HttpClient http, String path, String token, String body)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:7272" + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    HttpResponse<String> response =
+        http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() >= 300) {
+      throw new IllegalStateException(
+          path + " answered " + response.statusCode() + ": " + response.body());
+    }
+    return response;
+  }
+
+  private static int get(HttpClient http, String url) {
+    try {
+      return http.send(
+              HttpRequest.newBuilder(URI.create(url)).build(),
+              HttpResponse.BodyHandlers.discarding())
+          .statusCode();
+    } catch (Exception e) {
+      return 0;
+    }
+  }
+
+  private static long count(HikariDataSource dataSource, String sql) {
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rows = s.executeQuery(sql)) {
+      return rows.next() ? rows.getLong(1) : 0;
+    } catch (Exception e) {
+      return 0;
+    }
+  }
+
+  private static void await(java.util.function.BooleanSupplier condition, String what)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("timed out waiting for " + what);
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  private static void execute(String url, String sql) throws Exception {
+    try (Connection c = DriverManager.getConnection(url);
+        Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+}
