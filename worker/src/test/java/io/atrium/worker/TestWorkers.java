@@ -54,6 +54,41 @@ public final class TestWorkers {
         env, new DevFiles(Path.of(System.getProperty("java.io.tmpdir"), "atrium-test-var")));
   }
 
+  /**
+   * Starts {@code mainClass} in a child JVM on the test classpath, its output in target/{@code
+   * workerId}.log. The child's sessions carry {@code workerId} as application name, so a test can
+   * tell when a killed worker's connections are gone.
+   */
+  public static Process launch(
+      TestDatabase database, Class<?> mainClass, String workerId, String... args)
+      throws java.io.IOException {
+    java.nio.file.Path log = java.nio.file.Path.of("target", workerId + ".log");
+    java.nio.file.Files.createDirectories(log.getParent());
+    String javaBinary =
+        java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String url =
+        database.jdbcUrl()
+            + (database.jdbcUrl().contains("?") ? "&" : "?")
+            + "ApplicationName="
+            + workerId;
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                javaBinary,
+                "-Xmx256m",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                mainClass.getName(),
+                url,
+                workerId));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().put("LOG_FORMAT", "text");
+    builder.redirectErrorStream(true).redirectOutput(log.toFile());
+    return builder.start();
+  }
+
   /** Timings for tests: short lease, fast polling, near-immediate retries. */
   public static EngineSettings fastSettings(String workerId, int concurrency) {
     return new EngineSettings(

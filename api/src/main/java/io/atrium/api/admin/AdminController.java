@@ -1,16 +1,15 @@
 package io.atrium.api.admin;
 
-import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.atrium.api.http.Authenticator;
 import io.atrium.api.http.ClientAddress;
 import io.atrium.api.http.Fields;
 import io.atrium.api.http.JsonBodies;
 import io.atrium.api.http.Pages;
+import io.atrium.api.organization.AuditEntryResponse;
 import io.atrium.common.admin.AdminQueries;
 import io.atrium.common.admin.AdminQueries.OrganizationFilter;
 import io.atrium.common.admin.AdminQueries.UserFilter;
 import io.atrium.common.admin.AdminService;
-import io.atrium.common.audit.AuditEntry;
 import io.atrium.common.audit.AuditQueries;
 import io.atrium.common.error.BadRequestException;
 import io.atrium.common.error.NotFoundException;
@@ -18,7 +17,6 @@ import io.javalin.http.Context;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.UUID;
 
 /** {@code /api/v1/admin}: the platform admin's console. Access is checked by the route table. */
@@ -53,32 +51,6 @@ public final class AdminController {
       String name, String subscriptionPlan, String status, BigDecimal walletBalanceEur) {}
 
   record UpdateUserRequest(String status) {}
-
-  record AuditEntryResponse(
-      UUID id,
-      Instant at,
-      UUID actorUserId,
-      UUID organizationId,
-      String action,
-      String targetType,
-      String targetId,
-      String ip,
-      String requestId,
-      @JsonRawValue String details) {
-    static AuditEntryResponse from(AuditEntry e) {
-      return new AuditEntryResponse(
-          e.id(),
-          e.at(),
-          e.actorUserId(),
-          e.organizationId(),
-          e.action(),
-          e.targetType(),
-          e.targetId(),
-          e.ip(),
-          e.requestId(),
-          e.details());
-    }
-  }
 
   public void overview(Context ctx) {
     ctx.json(queries.overview());

@@ -2,7 +2,6 @@ package io.atrium.api.organization;
 
 import io.atrium.api.http.Authenticator;
 import io.atrium.api.http.Pages;
-import io.atrium.api.organization.OrganizationMessages.AuditEntryResponse;
 import io.atrium.common.audit.AuditQueries;
 import io.javalin.http.Context;
 import jakarta.inject.Inject;

@@ -1,7 +1,5 @@
 package io.atrium.api.organization;
 
-import com.fasterxml.jackson.annotation.JsonRawValue;
-import io.atrium.common.audit.AuditEntry;
 import io.atrium.common.organization.Invitation;
 import io.atrium.common.organization.InvitationService;
 import io.atrium.common.organization.Member;
@@ -129,30 +127,4 @@ final class OrganizationMessages {
   record AcceptedOrganization(UUID id, String name, String slug) {}
 
   record AcceptedResponse(AcceptedOrganization organization, String role) {}
-
-  record AuditEntryResponse(
-      UUID id,
-      Instant at,
-      UUID actorUserId,
-      UUID organizationId,
-      String action,
-      String targetType,
-      String targetId,
-      String ip,
-      String requestId,
-      @JsonRawValue String details) {
-    static AuditEntryResponse from(AuditEntry e) {
-      return new AuditEntryResponse(
-          e.id(),
-          e.at(),
-          e.actorUserId(),
-          e.organizationId(),
-          e.action(),
-          e.targetType(),
-          e.targetId(),
-          e.ip(),
-          e.requestId(),
-          e.details());
-    }
-  }
 }

@@ -11,7 +11,6 @@ import io.atrium.common.audit.RequestOrigin;
 import io.atrium.common.error.ForbiddenException;
 import io.atrium.common.error.InvalidException;
 import io.atrium.common.error.NotFoundException;
-import io.atrium.common.organization.InvitationDao;
 import io.atrium.common.organization.InvitationService;
 import io.atrium.common.organization.MembershipDao;
 import io.atrium.common.organization.Organization;
@@ -176,22 +175,7 @@ public final class AdminService {
   }
 
   public void deleteOrganization(Caller admin, UUID id, RequestOrigin origin) {
-    jdbi.useTransaction(
-        handle -> {
-          Instant now = clock.instant();
-          handle
-              .attach(OrganizationDao.class)
-              .lock(id)
-              .orElseThrow(() -> new NotFoundException("No such organization."));
-          handle.attach(OrganizationDao.class).softDelete(id, now);
-          handle.attach(MembershipDao.class).moveAllSessionsToPersonal(id);
-          handle.attach(InvitationDao.class).revokeAllPending(id, now);
-          audit.record(
-              handle,
-              AuditEvent.of("admin.organization_deleted", admin.userId(), origin)
-                  .organization(id)
-                  .target("organization", id));
-        });
+    organizations.softDelete(id, admin.userId(), "admin.organization_deleted", origin);
   }
 
   /** Disabling revokes every session of the user at once; the admin cannot disable themself. */

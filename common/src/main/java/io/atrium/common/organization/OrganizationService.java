@@ -185,25 +185,29 @@ public final class OrganizationService {
         });
   }
 
-  /** Soft delete: members' sessions inside fall back to personal and pending invitations die. */
+  /** Soft delete by an owner of the current organization. */
   public void delete(Caller caller, RequestOrigin origin) {
     UUID id = OrganizationAccess.requireOrganization(caller);
     OrganizationAccess.require(caller, Permission.DELETE_ORGANIZATION);
+    softDelete(id, caller.userId(), "organization.deleted", origin);
+  }
+
+  /**
+   * Soft delete, by its owner or the platform admin: the members' sessions inside fall back to
+   * personal and its pending invitations die, in the transaction that deletes it.
+   */
+  public void softDelete(UUID id, UUID actorId, String action, RequestOrigin origin) {
     jdbi.useTransaction(
         handle -> {
           Instant now = clock.instant();
-          handle
-              .attach(OrganizationDao.class)
-              .lock(id)
-              .orElseThrow(() -> new NotFoundException("No such organization."));
-          handle.attach(OrganizationDao.class).softDelete(id, now);
+          OrganizationDao organizations = handle.attach(OrganizationDao.class);
+          organizations.lock(id).orElseThrow(() -> new NotFoundException("No such organization."));
+          organizations.softDelete(id, now);
           handle.attach(MembershipDao.class).moveAllSessionsToPersonal(id);
           handle.attach(InvitationDao.class).revokeAllPending(id, now);
           audit.record(
               handle,
-              AuditEvent.of("organization.deleted", caller.userId(), origin)
-                  .organization(id)
-                  .target("organization", id));
+              AuditEvent.of(action, actorId, origin).organization(id).target("organization", id));
         });
   }
 

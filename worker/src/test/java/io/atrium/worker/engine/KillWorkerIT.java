@@ -6,9 +6,8 @@ import io.atrium.common.jobs.JobQueue;
 import io.atrium.common.jobs.NewJob;
 import io.atrium.common.json.Json;
 import io.atrium.migrations.TestDatabase;
+import io.atrium.worker.TestWorkers;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,29 +89,7 @@ class KillWorkerIT {
   }
 
   private Process launch(String workerId) throws IOException {
-    Path log = Path.of("target", "kill-test-" + workerId + ".log");
-    Files.createDirectories(log.getParent());
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    // The child tells its own sessions apart by application name (the URL parameter wins).
-    String url =
-        database.jdbcUrl()
-            + (database.jdbcUrl().contains("?") ? "&" : "?")
-            + "ApplicationName="
-            + workerId;
-    ProcessBuilder builder =
-        new ProcessBuilder(
-            java,
-            "-Xmx256m",
-            "-XX:TieredStopAtLevel=1",
-            "-cp",
-            System.getProperty("java.class.path"),
-            KillTestWorkerMain.class.getName(),
-            url,
-            workerId,
-            "8");
-    builder.environment().put("LOG_FORMAT", "text");
-    builder.redirectErrorStream(true).redirectOutput(log.toFile());
-    Process process = builder.start();
+    Process process = TestWorkers.launch(database, KillTestWorkerMain.class, workerId, "8");
     processes.add(process);
     return process;
   }

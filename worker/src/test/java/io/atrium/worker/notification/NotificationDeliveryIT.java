@@ -15,8 +15,6 @@ import io.atrium.worker.TestWorkers;
 import io.atrium.worker.engine.JobRows;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -160,28 +158,9 @@ class NotificationDeliveryIT {
   }
 
   private Process launch(String workerId, int smtpPort) throws IOException {
-    Path log = Path.of("target", "notification-test-" + workerId + ".log");
-    Files.createDirectories(log.getParent());
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    String url =
-        database.jdbcUrl()
-            + (database.jdbcUrl().contains("?") ? "&" : "?")
-            + "ApplicationName="
-            + workerId;
-    ProcessBuilder builder =
-        new ProcessBuilder(
-            java,
-            "-Xmx256m",
-            "-XX:TieredStopAtLevel=1",
-            "-cp",
-            System.getProperty("java.class.path"),
-            NotificationTestWorkerMain.class.getName(),
-            url,
-            workerId,
-            Integer.toString(smtpPort));
-    builder.environment().put("LOG_FORMAT", "text");
-    builder.redirectErrorStream(true).redirectOutput(log.toFile());
-    Process process = builder.start();
+    Process process =
+        TestWorkers.launch(
+            database, NotificationTestWorkerMain.class, workerId, Integer.toString(smtpPort));
     processes.add(process);
     return process;
   }
