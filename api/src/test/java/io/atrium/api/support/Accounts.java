@@ -51,7 +51,8 @@ public final class Accounts {
     return signedIn(email, response, http);
   }
 
-  private static SignedIn signedIn(String email, Http.Response response, Http http) {
+  /** A register-shaped response (register, login, accepting an invitation) as a signed-in user. */
+  public static SignedIn signedIn(String email, Http.Response response, Http http) {
     JsonNode json = response.json();
     http.token(json.get("access_token").asText());
     return new SignedIn(

@@ -1,6 +1,5 @@
 package io.atrium.api.support;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.atrium.api.support.Accounts.SignedIn;
 import java.util.Map;
 import java.util.UUID;
@@ -57,14 +56,6 @@ public final class Organizations {
     if (accepted.status() != 201) {
       throw new AssertionError("accept failed: " + accepted);
     }
-    JsonNode json = accepted.json();
-    http.token(json.get("access_token").asText());
-    return new SignedIn(
-        email,
-        UUID.fromString(json.get("user").get("id").asText()),
-        json.get("access_token").asText(),
-        json.get("refresh_token").asText(),
-        UUID.fromString(json.get("session_id").asText()),
-        http);
+    return Accounts.signedIn(email, accepted, http);
   }
 }
