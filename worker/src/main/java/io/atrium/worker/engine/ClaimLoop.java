@@ -116,6 +116,8 @@ final class ClaimLoop implements Runnable {
             try {
               runner.run(job);
             } finally {
+              // A handler that left its thread interrupted must not fail the next job.
+              Thread.interrupted();
               freeSlots.release();
             }
           });

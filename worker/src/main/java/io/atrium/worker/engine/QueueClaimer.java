@@ -32,7 +32,16 @@ final class QueueClaimer {
     for (int i = 0; i < current.size() && claimed.size() < limit; i++) {
       String queue = current.get(Math.floorMod(start + i, current.size()));
       int wanted = limit - claimed.size();
-      claimed.addAll(dao.call(jobs -> jobs.claim(workerId, queue, wanted, leaseMillis)));
+      try {
+        claimed.addAll(dao.call(jobs -> jobs.claim(workerId, queue, wanted, leaseMillis)));
+      } catch (RuntimeException e) {
+        if (claimed.isEmpty()) {
+          throw e;
+        }
+        // Jobs claimed from the queues before are ours: run them rather than let them wait
+        // for their lease to expire.
+        return claimed;
+      }
     }
     if (claimed.isEmpty()) {
       // Nothing anywhere we looked: look for new queues on the next poll, and let the

@@ -61,11 +61,16 @@ public final class WorkerScheduler {
     // same JVM (the tests run two) this one: this instance is ours alone.
     SchedulerRepository.getInstance().remove(settings.schedulerName());
     created.setJobFactory(jobFactory);
-    for (JobListener listener : listeners) {
-      created.getListenerManager().addJobListener(listener);
+    try {
+      for (JobListener listener : listeners) {
+        created.getListenerManager().addJobListener(listener);
+      }
+      new ScheduleSync(created).apply(definitions);
+      created.start();
+    } catch (SchedulerException | RuntimeException e) {
+      created.shutdown(false);
+      throw e;
     }
-    new ScheduleSync(created).apply(definitions);
-    created.start();
     scheduler = created;
     log.info(
         "schedules started on Quartz node {}: {}",
