@@ -12,6 +12,8 @@ public final class WorkerMain {
   /** The platform's SIGKILL comes 30 s after SIGTERM; the contract promises an exit within 25. */
   private static final long STOP_DEADLINE_SECONDS = 24;
 
+  private static final int ENGINE_AND_QUARTZ_CONNECTIONS = 6;
+
   private static final Logger log = LoggerFactory.getLogger(WorkerMain.class);
 
   private WorkerMain() {}
@@ -38,6 +40,7 @@ public final class WorkerMain {
       return;
     }
     stopOnSigterm(application);
+    warnIfPoolIsSmall(config);
     log.info(
         "atrium worker running: concurrency {}, database pool {}; SIGTERM stops it",
         config.worker().concurrency(),
@@ -71,6 +74,22 @@ public final class WorkerMain {
                   Runtime.getRuntime().halt(0);
                 },
                 "shutdown"));
+  }
+
+  /**
+   * Besides the handlers, the engine (claims, completions, heartbeat, gauges) and Quartz hold a few
+   * connections at a time; below this, handlers that use the database wait for one.
+   */
+  private static void warnIfPoolIsSmall(AppConfig config) {
+    int needed = config.worker().concurrency() + ENGINE_AND_QUARTZ_CONNECTIONS;
+    if (config.database().poolSize() < needed) {
+      log.warn(
+          "DATABASE_POOL_SIZE {} is small for WORKER_CONCURRENCY {}: handlers may wait for"
+              + " connections; {} would leave one for each",
+          config.database().poolSize(),
+          config.worker().concurrency(),
+          needed);
+    }
   }
 
   private static void closeQuietly(AutoCloseable application) {

@@ -20,14 +20,14 @@ final class CompletionBatcher {
   private static final int MAX_BATCH = 1000;
   private static final Duration MAX_RETRY_WAIT = Duration.ofSeconds(5);
 
-  private final JobDao dao;
+  private final HeldDao dao;
   private final String workerId;
   private final InFlightJobs inFlight;
   private final BlockingQueue<ClaimedJob> done = new LinkedBlockingQueue<>();
   private final Thread thread;
   private volatile boolean stopping;
 
-  CompletionBatcher(JobDao dao, String workerId, InFlightJobs inFlight) {
+  CompletionBatcher(HeldDao dao, String workerId, InFlightJobs inFlight) {
     this.dao = dao;
     this.workerId = workerId;
     this.inFlight = inFlight;
@@ -54,7 +54,11 @@ final class CompletionBatcher {
     while (true) {
       try {
         if (batch.isEmpty()) {
-          ClaimedJob first = done.poll(100, TimeUnit.MILLISECONDS);
+          ClaimedJob first = done.poll();
+          if (first == null) {
+            dao.close(); // idle: the connection goes back to the pool while we wait
+            first = done.poll(100, TimeUnit.MILLISECONDS);
+          }
           if (first == null) {
             if (stopping) {
               return;
@@ -69,6 +73,7 @@ final class CompletionBatcher {
         retryWaitMillis = 100;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+        dao.close();
         return;
       } catch (RuntimeException e) {
         if (stopping) {
@@ -90,7 +95,7 @@ final class CompletionBatcher {
       ids[i] = batch.get(i).id();
       attempts[i] = batch.get(i).attempt();
     }
-    long[] completed = dao.complete(workerId, ids, attempts);
+    long[] completed = dao.call(jobs -> jobs.complete(workerId, ids, attempts));
     if (completed.length < ids.length) {
       log.info(
           "{} of {} finished job(s) were no longer held by this worker (cancelled or their lease"

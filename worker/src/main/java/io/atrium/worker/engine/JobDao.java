@@ -11,6 +11,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  * running job is fenced on {@code locked_by} and {@code attempt}: a worker whose lease was rescued,
  * and the job claimed again, cannot overwrite the newer attempt.
  */
+@PlannedEachTime
 public interface JobDao {
 
   @SqlQuery(

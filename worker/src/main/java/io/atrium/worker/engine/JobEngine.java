@@ -10,13 +10,12 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,13 +34,11 @@ public final class JobEngine {
   private final JobMetrics metrics;
   private final InFlightJobs inFlight = new InFlightJobs();
   private final Wakeup wakeup = new Wakeup();
-  private final Semaphore freeSlots;
-  private final QueueClaimer claimer;
   private final CompletionBatcher completions;
-  private final JobRunner runner;
   private final JobNotificationListener listener;
   private final ExecutorService handlerPool;
   private final ScheduledExecutorService housekeeping;
+  private final ClaimLoop claimLoop;
   private final Thread claimThread;
   private final AtomicBoolean started = new AtomicBoolean();
   private volatile boolean running;
@@ -50,6 +47,7 @@ public final class JobEngine {
   public JobEngine(
       EngineSettings settings,
       JobDao dao,
+      Jdbi jdbi,
       Map<String, JobHandler> handlers,
       ObjectMapper mapper,
       DatabaseConfig database,
@@ -58,15 +56,16 @@ public final class JobEngine {
     this.dao = dao;
     this.handlers = Map.copyOf(handlers);
     this.metrics = metrics;
-    this.freeSlots = new Semaphore(settings.concurrency());
-    this.claimer = new QueueClaimer(dao, settings.workerId(), settings.lease().toMillis());
-    this.completions = new CompletionBatcher(dao, settings.workerId(), inFlight);
-    this.runner =
+    this.completions = new CompletionBatcher(new HeldDao(jdbi), settings.workerId(), inFlight);
+    JobRunner runner =
         new JobRunner(this.handlers, mapper, dao, settings, inFlight, completions, metrics);
     this.listener = new JobNotificationListener(database, wakeup);
     this.handlerPool = Executors.newFixedThreadPool(settings.concurrency(), threads("job-handler"));
     this.housekeeping = Executors.newScheduledThreadPool(2, threads("job-housekeeping"));
-    this.claimThread = new Thread(this::claimLoop, "job-claimer");
+    QueueClaimer claimer =
+        new QueueClaimer(new HeldDao(jdbi), settings.workerId(), settings.lease().toMillis());
+    this.claimLoop = new ClaimLoop(settings, claimer, wakeup, inFlight, handlerPool, runner);
+    this.claimThread = new Thread(claimLoop, "job-claimer");
   }
 
   public void start() {
@@ -106,7 +105,7 @@ public final class JobEngine {
     }
     running = false;
     long deadline = System.nanoTime() + settings.shutdownGrace().toNanos();
-    wakeup.signal();
+    claimLoop.stop();
     try {
       claimThread.join(5_000);
       listener.stop();
@@ -135,55 +134,6 @@ public final class JobEngine {
 
   public String workerId() {
     return settings.workerId();
-  }
-
-  private void claimLoop() {
-    IdleBackoff idle = new IdleBackoff(settings.minPoll(), settings.maxPoll());
-    try {
-      while (running) {
-        if (!freeSlots.tryAcquire(100, TimeUnit.MILLISECONDS)) {
-          continue;
-        }
-        int free = 1 + freeSlots.drainPermits();
-        List<ClaimedJob> claimed = claimOrNothing(free);
-        freeSlots.release(free - claimed.size());
-        claimed.forEach(this::dispatch);
-        if (!claimed.isEmpty()) {
-          idle.reset();
-        } else if (running && wakeup.await(idle.next())) {
-          idle.reset();
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private List<ClaimedJob> claimOrNothing(int limit) {
-    try {
-      return claimer.claim(limit);
-    } catch (RuntimeException e) {
-      // The idle backoff spaces out the retries while the database is away.
-      log.warn("claiming jobs failed: {}", e.toString());
-      return List.of();
-    }
-  }
-
-  private void dispatch(ClaimedJob job) {
-    inFlight.add(job);
-    try {
-      handlerPool.execute(
-          () -> {
-            try {
-              runner.run(job);
-            } finally {
-              freeSlots.release();
-            }
-          });
-    } catch (RejectedExecutionException e) {
-      // Only when a stop outwaited a hung claim: the job stays in flight and is released.
-      freeSlots.release();
-    }
   }
 
   private int releaseRemaining() {

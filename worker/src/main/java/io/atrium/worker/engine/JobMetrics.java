@@ -26,6 +26,7 @@ public final class JobMetrics {
   private final JobStats stats;
   private final Map<String, AtomicLong> states = new ConcurrentHashMap<>();
   private final Map<String, QueueValues> queues = new ConcurrentHashMap<>();
+  private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
   @Inject
   public JobMetrics(MeterRegistry registry, JobStats stats) {
@@ -51,11 +52,16 @@ public final class JobMetrics {
   }
 
   void recordDuration(String kind, String outcome, long nanos) {
-    Timer.builder("atrium.jobs.duration")
-        .description("time spent in the handler")
-        .tag("kind", kind)
-        .tag("outcome", outcome)
-        .register(registry)
+    // Cached: building and looking up a meter per job costs more than a no-op handler.
+    timers
+        .computeIfAbsent(
+            kind + '\n' + outcome,
+            key ->
+                Timer.builder("atrium.jobs.duration")
+                    .description("time spent in the handler")
+                    .tag("kind", kind)
+                    .tag("outcome", outcome)
+                    .register(registry))
         .record(nanos, TimeUnit.NANOSECONDS);
   }
 

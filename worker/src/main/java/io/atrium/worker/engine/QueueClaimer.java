@@ -11,7 +11,7 @@ import java.util.List;
 final class QueueClaimer {
   private static final long QUEUES_TTL_NANOS = 1_000_000_000L;
 
-  private final JobDao dao;
+  private final HeldDao dao;
   private final String workerId;
   private final long leaseMillis;
   private List<String> queues = List.of();
@@ -19,7 +19,7 @@ final class QueueClaimer {
   private boolean queuesRead;
   private int rotation;
 
-  QueueClaimer(JobDao dao, String workerId, long leaseMillis) {
+  QueueClaimer(HeldDao dao, String workerId, long leaseMillis) {
     this.dao = dao;
     this.workerId = workerId;
     this.leaseMillis = leaseMillis;
@@ -31,19 +31,36 @@ final class QueueClaimer {
     int start = rotation++;
     for (int i = 0; i < current.size() && claimed.size() < limit; i++) {
       String queue = current.get(Math.floorMod(start + i, current.size()));
-      claimed.addAll(dao.claim(workerId, queue, limit - claimed.size(), leaseMillis));
+      int wanted = limit - claimed.size();
+      try {
+        claimed.addAll(dao.call(jobs -> jobs.claim(workerId, queue, wanted, leaseMillis)));
+      } catch (RuntimeException e) {
+        if (claimed.isEmpty()) {
+          throw e;
+        }
+        // Jobs claimed from the queues before are ours: run them rather than let them wait
+        // for their lease to expire.
+        return claimed;
+      }
     }
     if (claimed.isEmpty()) {
-      // Nothing anywhere we looked: look for new queues on the next poll.
+      // Nothing anywhere we looked: look for new queues on the next poll, and let the
+      // connection go back to the pool while we wait.
       queuesRead = false;
+      dao.close();
     }
     return claimed;
+  }
+
+  /** Gives the held connection back; the claim loop calls it on its way out. */
+  void close() {
+    dao.close();
   }
 
   private List<String> queues() {
     long now = System.nanoTime();
     if (!queuesRead || now - queuesReadAt > QUEUES_TTL_NANOS) {
-      queues = dao.queuesWithAvailableJobs();
+      queues = dao.call(JobDao::queuesWithAvailableJobs);
       queuesReadAt = now;
       queuesRead = true;
     }

@@ -19,7 +19,14 @@ public final class WorkerIds {
     return host() + ":" + ProcessHandle.current().pid() + ":" + HexFormat.of().formatHex(random);
   }
 
+  /** Heroku names the dyno (worker.2) in DYNO; elsewhere the host name has to do. */
   private static String host() {
+    for (String variable : new String[] {"DYNO", "HOSTNAME"}) {
+      String value = System.getenv(variable);
+      if (value != null && !value.isBlank()) {
+        return value.trim();
+      }
+    }
     try {
       return InetAddress.getLocalHost().getHostName();
     } catch (UnknownHostException e) {

@@ -61,11 +61,16 @@ public final class WorkerScheduler {
     // same JVM (the tests run two) this one: this instance is ours alone.
     SchedulerRepository.getInstance().remove(settings.schedulerName());
     created.setJobFactory(jobFactory);
-    for (JobListener listener : listeners) {
-      created.getListenerManager().addJobListener(listener);
+    try {
+      for (JobListener listener : listeners) {
+        created.getListenerManager().addJobListener(listener);
+      }
+      new ScheduleSync(created).apply(definitions);
+      created.start();
+    } catch (SchedulerException | RuntimeException e) {
+      created.shutdown(false);
+      throw e;
     }
-    new ScheduleSync(created).apply(definitions);
-    created.start();
     scheduler = created;
     log.info(
         "schedules started on Quartz node {}: {}",
@@ -111,6 +116,10 @@ public final class WorkerScheduler {
     // unquoted queries fold the same way.
     p.setProperty("org.quartz.jobStore.tablePrefix", "qrtz_");
     p.setProperty("org.quartz.jobStore.isClustered", "true");
+    // Without the row lock, Quartz acquires a trigger by its state alone: a node that read the
+    // trigger just before another node fired it can acquire it again and fire the same slot
+    // twice (ClusteredScheduleIT caught it). Under the lock, reads and firings are serialized.
+    p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
     p.setProperty(
         "org.quartz.jobStore.clusterCheckinInterval",
         Long.toString(settings.clusterCheckinInterval().toMillis()));
