@@ -316,6 +316,27 @@ class AuthIT {
   }
 
   @Test
+  void lastSeenIsKeptToTheMinute() {
+    SignedIn user = Accounts.register(app);
+    String before =
+        user.http().get("/api/v1/auth/sessions").json().get(0).get("last_seen_at").asText();
+    assertThat(user.http().get("/api/v1/user/me").status()).isEqualTo(200);
+    assertThat(user.http().get("/api/v1/auth/sessions").json().get(0).get("last_seen_at").asText())
+        .isEqualTo(before);
+    app.clock().advance(Duration.ofMinutes(2));
+    assertThat(user.http().get("/api/v1/user/me").status()).isEqualTo(200);
+    assertThat(
+            Instant.parse(
+                user.http()
+                    .get("/api/v1/auth/sessions")
+                    .json()
+                    .get(0)
+                    .get("last_seen_at")
+                    .asText()))
+        .isAfter(Instant.parse(before).plus(Duration.ofMinutes(1)));
+  }
+
+  @Test
   void logoutEndsTheSessionAtOnce() {
     SignedIn user = Accounts.register(app);
     assertThat(user.http().post("/api/v1/auth/logout", null).status()).isEqualTo(204);

@@ -61,6 +61,6 @@ public interface SessionDao {
 
   /** Written at most once a minute per session: the condition makes the rest no-ops. */
   @SqlUpdate(
-      "UPDATE sessions SET last_seen_at = :now WHERE id = :id AND last_seen_at < :now - interval '1 minute'")
+      "UPDATE sessions SET last_seen_at = :now WHERE id = :id AND last_seen_at < CAST(:now AS timestamptz) - interval '1 minute'")
   void touch(@Bind("id") UUID id, @Bind("now") Instant now);
 }
