@@ -37,7 +37,14 @@ public final class SessionService {
   public Optional<Caller> authenticate(AccessClaims claims) {
     Instant now = clock.instant();
     Optional<CallerDao.LiveSession> live =
-        jdbi.onDemand(CallerDao.class).findLive(claims.sessionId(), now);
+        jdbi.withHandle(
+            handle ->
+                handle
+                    .createQuery(CallerDao.FIND_LIVE)
+                    .bind("sessionId", claims.sessionId())
+                    .bind("now", now)
+                    .map(SessionService::liveSession)
+                    .findOne());
     if (live.isEmpty()
         || !live.get().userId().equals(claims.userId())
         || User.DISABLED.equals(live.get().userStatus())) {
@@ -45,7 +52,7 @@ public final class SessionService {
     }
     CallerDao.LiveSession session = live.get();
     if (session.lastSeenAt().plus(LAST_SEEN_RESOLUTION).isBefore(now)) {
-      jdbi.onDemand(SessionDao.class).touch(session.sessionId(), now);
+      jdbi.useHandle(handle -> handle.attach(SessionDao.class).touch(session.sessionId(), now));
     }
     boolean member = session.organizationRole() != null;
     return Optional.of(
@@ -92,5 +99,20 @@ public final class SessionService {
                   .target("user", caller.userId())
                   .details(Map.of("sessions", revoked.size())));
         });
+  }
+
+  private static CallerDao.LiveSession liveSession(
+      java.sql.ResultSet rows, org.jdbi.v3.core.statement.StatementContext context)
+      throws java.sql.SQLException {
+    return new CallerDao.LiveSession(
+        rows.getObject("session_id", UUID.class),
+        rows.getObject("user_id", UUID.class),
+        rows.getString("email"),
+        rows.getString("platform_role"),
+        rows.getString("user_status"),
+        rows.getObject("last_seen_at", java.time.OffsetDateTime.class).toInstant(),
+        rows.getObject("organization_id", UUID.class),
+        rows.getString("organization_role"),
+        rows.getString("organization_status"));
   }
 }

@@ -23,27 +23,56 @@ public final class UserService {
 
   public record CurrentOrganization(UUID id, String name, String slug, String role) {}
 
+  /** One query: this is the most called route, and the one an API key calls too. */
   public Profile me(Caller caller) {
-    return jdbi.inTransaction(
-        handle -> {
-          User user = handle.attach(UserDao.class).find(caller.userId()).orElseThrow();
-          Optional<CurrentOrganization> organization =
-              caller.organizationId() == null
-                  ? Optional.empty()
-                  : handle
-                      .createQuery(
-                          "SELECT id, name, slug FROM organizations WHERE id = :id AND deleted_at IS NULL")
-                      .bind("id", caller.organizationId())
-                      .map(
-                          (rows, ctx) ->
-                              new CurrentOrganization(
-                                  rows.getObject("id", UUID.class),
-                                  rows.getString("name"),
-                                  rows.getString("slug"),
-                                  caller.organizationRole()))
-                      .findOne();
-          return new Profile(user, organization);
-        });
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    """
+                    SELECT u.id, u.email, u.display_name, u.email_verified_at, u.platform_role,
+                           u.status, u.created_at, u.updated_at,
+                           o.id AS organization_id, o.name AS organization_name, o.slug AS organization_slug
+                      FROM users u
+                      LEFT JOIN organizations o ON o.id = CAST(:organization AS uuid) AND o.deleted_at IS NULL
+                     WHERE u.id = :id
+                    """)
+                .bind("id", caller.userId())
+                .bind("organization", caller.organizationId())
+                .map((rows, context) -> profile(rows, caller.organizationRole()))
+                .one());
+  }
+
+  private static Profile profile(java.sql.ResultSet rows, String role)
+      throws java.sql.SQLException {
+    User user =
+        new User(
+            rows.getObject("id", UUID.class),
+            rows.getString("email"),
+            rows.getString("display_name"),
+            null,
+            instant(rows, "email_verified_at"),
+            rows.getString("platform_role"),
+            rows.getString("status"),
+            instant(rows, "created_at"),
+            instant(rows, "updated_at"));
+    UUID organizationId = rows.getObject("organization_id", UUID.class);
+    return new Profile(
+        user,
+        organizationId == null
+            ? Optional.empty()
+            : Optional.of(
+                new CurrentOrganization(
+                    organizationId,
+                    rows.getString("organization_name"),
+                    rows.getString("organization_slug"),
+                    role)));
+  }
+
+  private static java.time.Instant instant(java.sql.ResultSet rows, String column)
+      throws java.sql.SQLException {
+    java.time.OffsetDateTime value = rows.getObject(column, java.time.OffsetDateTime.class);
+    return value == null ? null : value.toInstant();
   }
 
   public Profile rename(Caller caller, String displayName) {
