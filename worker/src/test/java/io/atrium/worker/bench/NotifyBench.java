@@ -68,6 +68,7 @@ public final class NotifyBench {
       env.put("PLATFORM_ADMIN_PASSWORD", PASSWORD);
       env.put("SMTP_URL", "smtp://127.0.0.1:" + sink.getSmtp().getPort());
       env.put("MAIL_FROM", "Atrium <no-reply@atrium.example>");
+      env.put("WORKER_CONCURRENCY", System.getenv().getOrDefault("BENCH_CONCURRENCY", "16"));
       processes.add(launch("api/target/atrium-api-0.1.0-SNAPSHOT-all.jar", env, "web"));
       for (int i = 0; i < workers; i++) {
         processes.add(
@@ -110,8 +111,11 @@ public final class NotifyBench {
                   "SELECT (extract(epoch FROM fanned_out_at - created_at) * 1000)::bigint FROM notifications")
               / 1000.0;
       System.out.printf(
-          "%nnotification to %d recipients, %d worker processes (WORKER_CONCURRENCY 4), %d cores%n",
-          expected, workers, Runtime.getRuntime().availableProcessors());
+          "%nnotification to %d recipients, %d worker processes (WORKER_CONCURRENCY %s), %d cores%n",
+          expected,
+          workers,
+          env.get("WORKER_CONCURRENCY"),
+          Runtime.getRuntime().availableProcessors());
       System.out.printf("  202 answered in            %8.1f ms%n", (accepted - start) / 1e6);
       System.out.printf("  fan-out (jobs enqueued)    %8.2f s%n", fanOut);
       System.out.printf("  202 → last message        %8.2f s%n", seconds);
