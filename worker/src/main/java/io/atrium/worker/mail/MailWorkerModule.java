@@ -4,6 +4,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.atrium.common.config.MailConfig;
+import io.atrium.common.config.WorkerConfig;
 import io.atrium.worker.engine.JobHandlers;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -20,10 +21,11 @@ public final class MailWorkerModule extends AbstractModule {
 
   @Provides
   @Singleton
-  MailTransport mailTransport(MailConfig config, Clock clock) {
+  MailTransport mailTransport(MailConfig config, WorkerConfig worker, Clock clock) {
     if (config.smtp().isPresent()) {
       log.info("Mail goes out through {}", config.smtp().get());
-      return new SmtpMailTransport(config.smtp().get(), MailSendHandler.sender(config));
+      return new SmtpMailTransport(
+          config.smtp().get(), MailSendHandler.sender(config), worker.concurrency());
     }
     log.info("No SMTP_URL: mail is written to {} and its links are logged", config.outbox());
     return new FileMailTransport(config.outbox(), clock);

@@ -25,6 +25,14 @@ public final class SmtpMailTransport implements MailTransport {
   private final Mailer mailer;
 
   public SmtpMailTransport(SmtpServer server, InternetAddress from) {
+    this(server, from, 1);
+  }
+
+  /**
+   * {@code connections}: SMTP sessions kept open for reuse (one per handler that may send at once),
+   * so a message costs one MAIL/RCPT/DATA exchange rather than a new session.
+   */
+  public SmtpMailTransport(SmtpServer server, InternetAddress from, int connections) {
     this.mailer =
         MailerBuilder.withSMTPServer(
                 server.host(), server.port(), server.username(), server.password())
@@ -35,6 +43,9 @@ public final class SmtpMailTransport implements MailTransport {
             // mail must only go to a server that proves its name.
             .trustingAllHosts(false)
             .verifyingServerIdentity(true)
+            .withConnectionPoolCoreSize(0)
+            .withConnectionPoolMaxSize(connections)
+            .withConnectionPoolExpireAfterMillis(30_000)
             .buildMailer();
     // Checked once here: a sender refused by the validation below would fail every message.
     EmailValidator validator = mailer.getEmailGovernance().getEmailValidator();

@@ -11,6 +11,7 @@ import com.google.inject.TypeLiteral;
 import io.atrium.common.config.MailConfig;
 import io.atrium.common.config.MailConfig.SmtpServer;
 import io.atrium.common.config.SecretsConfig;
+import io.atrium.common.config.WorkerConfig;
 import io.atrium.common.db.Database;
 import io.atrium.common.json.Json;
 import io.atrium.worker.engine.JobHandler;
@@ -36,6 +37,7 @@ class MailWorkerModuleTest {
           @Override
           protected void configure() {
             bind(MailConfig.class).toInstance(config);
+            bind(WorkerConfig.class).toInstance(new WorkerConfig(4));
             bind(SecretsConfig.class).toInstance(new SecretsConfig(new byte[32]));
             bind(Clock.class).toInstance(Clock.systemUTC());
             bind(ObjectMapper.class).toInstance(Json.newMapper());
