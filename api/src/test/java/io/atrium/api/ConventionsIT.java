@@ -186,6 +186,26 @@ class ConventionsIT {
   }
 
   @Test
+  void theWebProcessRefusesASchemaOlderThanItsBuild() {
+    String empty = "atrium_unmigrated_" + Long.toHexString(System.nanoTime());
+    app.database().jdbi().useHandle(h -> h.execute("CREATE DATABASE " + empty));
+    try {
+      String url = app.database().jdbcUrl().replaceFirst("/atrium_test_[0-9a-f]+", "/" + empty);
+      assertThat(url).contains(empty);
+      Throwable refused =
+          org.assertj.core.api.Assertions.catchThrowable(
+              () -> TestApp.start(Map.of("DATABASE_URL", url)).close());
+      assertThat(refused)
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("release process");
+    } finally {
+      app.database()
+          .jdbi()
+          .useHandle(h -> h.execute("DROP DATABASE IF EXISTS " + empty + " WITH (FORCE)"));
+    }
+  }
+
+  @Test
   void anUnexpectedErrorIs500WithOnlyACorrelationId() {
     // Limits without values make login fail in a way no client input can: a stand-in for a bug.
     try (TestApp failing =
