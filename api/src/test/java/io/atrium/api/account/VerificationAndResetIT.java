@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.atrium.api.support.Accounts;
 import io.atrium.api.support.Accounts.SignedIn;
+import io.atrium.api.support.Http;
 import io.atrium.api.support.Http.Response;
 import io.atrium.api.support.Mailbox;
 import io.atrium.api.support.TestApp;
@@ -145,6 +146,56 @@ class VerificationAndResetIT {
                     Map.of("token", token, "new_password", "a fresh passphrase"))
                 .problemCode())
         .isEqualTo("invalid_token");
+  }
+
+  @Test
+  void accountEmailsAndRegistrationsAreRateLimitedPerAddressAndRecipient() {
+    SignedIn user = Accounts.register(app);
+    Http sameClient = app.http();
+    for (int i = 0; i < 5; i++) {
+      assertThat(
+              sameClient
+                  .post("/api/v1/auth/forgot-password", Map.of("email", user.email()))
+                  .status())
+          .isEqualTo(202);
+    }
+    Response limited =
+        sameClient.post("/api/v1/auth/forgot-password", Map.of("email", user.email()));
+    assertThat(limited.status()).isEqualTo(429);
+    assertThat(limited.problemCode()).isEqualTo("rate_limited");
+    assertThat(limited.header("Retry-After")).isNotNull();
+    // The per-recipient bucket holds whoever asks, and whether or not the email has an account.
+    assertThat(
+            app.http().post("/api/v1/auth/forgot-password", Map.of("email", user.email())).status())
+        .isEqualTo(429);
+    for (int i = 0; i < 5; i++) {
+      app.http().post("/api/v1/auth/forgot-password", Map.of("email", "ghost@example.com"));
+    }
+    assertThat(
+            app.http()
+                .post("/api/v1/auth/forgot-password", Map.of("email", "ghost@example.com"))
+                .status())
+        .isEqualTo(429);
+
+    Http registrations = app.http();
+    for (int i = 0; i < 20; i++) {
+      registrations.post(
+          "/api/v1/auth/register",
+          Map.of("email", "r" + i + "@example.com", "password", Accounts.PASSWORD));
+    }
+    Response tooMany =
+        registrations.post(
+            "/api/v1/auth/register",
+            Map.of("email", "r20@example.com", "password", Accounts.PASSWORD));
+    assertThat(tooMany.status()).isEqualTo(429);
+    assertThat(
+            app.http()
+                .post(
+                    "/api/v1/auth/register",
+                    Map.of("email", "r20@example.com", "password", Accounts.PASSWORD))
+                .status())
+        .as("another client address")
+        .isEqualTo(201);
   }
 
   @Test
