@@ -16,15 +16,7 @@ record BatchRows(
 
   static BatchRows of(List<NewJob> jobs, Function<Object, String> argsJson) {
     int size = jobs.size();
-    BatchRows rows =
-        new BatchRows(
-            new String[size],
-            new String[size],
-            new String[size],
-            new int[size],
-            new String[size],
-            new int[size],
-            new String[size]);
+    BatchRows rows = empty(size);
     for (int i = 0; i < size; i++) {
       NewJob job = jobs.get(i);
       JobQueue.requireKind(job.kind());
@@ -41,6 +33,17 @@ record BatchRows(
     return rows;
   }
 
+  private static BatchRows empty(int size) {
+    return new BatchRows(
+        new String[size],
+        new String[size],
+        new String[size],
+        new int[size],
+        new String[size],
+        new int[size],
+        new String[size]);
+  }
+
   int size() {
     return kinds.length;
   }
@@ -55,15 +58,7 @@ record BatchRows(
       return this;
     }
     int size = indexes.length;
-    BatchRows rows =
-        new BatchRows(
-            new String[size],
-            new String[size],
-            new String[size],
-            new int[size],
-            new String[size],
-            new int[size],
-            new String[size]);
+    BatchRows rows = empty(size);
     for (int i = 0; i < size; i++) {
       int from = indexes[i];
       rows.kinds[i] = kinds[from];
