@@ -2,6 +2,7 @@ package io.atrium.api.http;
 
 import io.atrium.common.account.Caller;
 import io.atrium.common.account.SessionService;
+import io.atrium.common.account.UserService;
 import io.atrium.common.error.ForbiddenException;
 import io.atrium.common.error.UnauthorizedException;
 import io.atrium.common.security.AccessTokens;
@@ -16,6 +17,7 @@ import java.util.Set;
  */
 public final class Authenticator {
   private static final String CALLER = "atrium.caller";
+  private static final String PROFILE = "atrium.profile";
   private static final String API_KEY_PREFIX = "atr_";
 
   private final AccessTokens accessTokens;
@@ -44,7 +46,7 @@ public final class Authenticator {
       throw new UnauthorizedException(
           "unauthorized", "The API key is invalid, revoked or expired.");
     }
-    Caller caller =
+    SessionService.Authenticated authenticated =
         accessTokens
             .verify(token)
             .flatMap(sessions::authenticate)
@@ -52,10 +54,20 @@ public final class Authenticator {
                 () ->
                     new UnauthorizedException(
                         "unauthorized", "The access token is invalid or expired."));
+    Caller caller = authenticated.caller();
     if (roles.contains(Access.PLATFORM_ADMIN) && !caller.platformAdmin()) {
       throw new ForbiddenException("forbidden", "Only the platform admin may do this.");
     }
     ctx.attribute(CALLER, caller);
+    ctx.attribute(PROFILE, authenticated.profile());
+  }
+
+  /**
+   * The caller's profile as read by the authentication query of this very request; absent when the
+   * caller is not a signed-in user.
+   */
+  public static java.util.Optional<UserService.Profile> profile(Context ctx) {
+    return java.util.Optional.ofNullable(ctx.attribute(PROFILE));
   }
 
   /** The caller of an {@link Access#OPTIONAL_USER} route, if a token was sent. */

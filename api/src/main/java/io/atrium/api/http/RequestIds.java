@@ -2,6 +2,7 @@ package io.atrium.api.http;
 
 import io.javalin.http.Context;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.slf4j.MDC;
 
@@ -19,13 +20,21 @@ public final class RequestIds {
 
   public static void assign(Context ctx) {
     String incoming = ctx.header(HEADER);
-    String id =
-        incoming != null && VALID.matcher(incoming).matches()
-            ? incoming
-            : UUID.randomUUID().toString();
+    String id = incoming != null && VALID.matcher(incoming).matches() ? incoming : generate();
     ctx.attribute(ATTRIBUTE, id);
     ctx.header(HEADER, id);
     MDC.put(MDC_KEY, id);
+  }
+
+  /**
+   * A random version-4 UUID from the thread's own generator: a request id needs uniqueness, not
+   * secrecy, and {@link UUID#randomUUID} serialises every request on one SecureRandom.
+   */
+  static String generate() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+    long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    return new UUID(high, low).toString();
   }
 
   /** The request's id; assigned on the spot for a request that failed before the filter ran. */

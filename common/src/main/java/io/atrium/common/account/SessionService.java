@@ -30,11 +30,15 @@ public final class SessionService {
     this.clock = clock;
   }
 
+  /** The caller of a request, and the profile the same query read. */
+  public record Authenticated(Caller caller, UserService.Profile profile) {}
+
   /**
    * The caller behind verified access-token claims, if the session is still live and the user
-   * active. One query; a second, rare one keeps {@code last_seen_at} to the minute.
+   * active. One query, which also reads the user's profile; a second, rare one keeps {@code
+   * last_seen_at} to the minute.
    */
-  public Optional<Caller> authenticate(AccessClaims claims) {
+  public Optional<Authenticated> authenticate(AccessClaims claims) {
     Instant now = clock.instant();
     Optional<CallerDao.LiveSession> live =
         jdbi.withHandle(
@@ -45,26 +49,30 @@ public final class SessionService {
                     .bind("now", now)
                     .map(SessionService::liveSession)
                     .findOne());
-    if (live.isEmpty()
-        || !live.get().userId().equals(claims.userId())
-        || User.DISABLED.equals(live.get().userStatus())) {
+    if (live.isEmpty()) {
       return Optional.empty();
     }
     CallerDao.LiveSession session = live.get();
+    User user = session.profile().user();
+    if (!user.id().equals(claims.userId()) || User.DISABLED.equals(user.status())) {
+      return Optional.empty();
+    }
     if (session.lastSeenAt().plus(LAST_SEEN_RESOLUTION).isBefore(now)) {
       jdbi.useHandle(handle -> handle.attach(SessionDao.class).touch(session.sessionId(), now));
     }
-    boolean member = session.organizationRole() != null;
+    Optional<UserService.CurrentOrganization> workspace = session.profile().currentOrganization();
     return Optional.of(
-        new Caller(
-            session.userId(),
-            session.sessionId(),
-            session.email(),
-            session.platformRole(),
-            member ? session.organizationId() : null,
-            session.organizationRole(),
-            member ? session.organizationStatus() : null,
-            null));
+        new Authenticated(
+            new Caller(
+                user.id(),
+                session.sessionId(),
+                user.email(),
+                user.platformRole(),
+                workspace.map(UserService.CurrentOrganization::id).orElse(null),
+                workspace.map(UserService.CurrentOrganization::role).orElse(null),
+                workspace.isPresent() ? session.organizationStatus() : null,
+                null),
+            session.profile()));
   }
 
   public List<Session> list(Caller caller) {
@@ -106,13 +114,8 @@ public final class SessionService {
       throws java.sql.SQLException {
     return new CallerDao.LiveSession(
         rows.getObject("session_id", UUID.class),
-        rows.getObject("user_id", UUID.class),
-        rows.getString("email"),
-        rows.getString("platform_role"),
-        rows.getString("user_status"),
         rows.getObject("last_seen_at", java.time.OffsetDateTime.class).toInstant(),
-        rows.getObject("organization_id", UUID.class),
-        rows.getString("organization_role"),
-        rows.getString("organization_status"));
+        rows.getString("organization_status"),
+        UserService.profile(rows, rows.getString("organization_role")));
   }
 }

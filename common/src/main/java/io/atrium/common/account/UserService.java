@@ -23,7 +23,10 @@ public final class UserService {
 
   public record CurrentOrganization(UUID id, String name, String slug, String role) {}
 
-  /** One query: this is the most called route, and the one an API key calls too. */
+  /**
+   * The caller's profile, read afresh. {@code GET /user/me} uses the one read by the authentication
+   * query ({@link SessionService.Authenticated#profile}); this serves the routes that change it.
+   */
   public Profile me(Caller caller) {
     return jdbi.withHandle(
         handle ->
@@ -43,8 +46,11 @@ public final class UserService {
                 .one());
   }
 
-  private static Profile profile(java.sql.ResultSet rows, String role)
-      throws java.sql.SQLException {
+  /**
+   * Maps the user and organization columns shared by {@link #me} and {@link CallerDao#FIND_LIVE}.
+   * The workspace is the organization only while the user is a member of it ({@code role} set).
+   */
+  static Profile profile(java.sql.ResultSet rows, String role) throws java.sql.SQLException {
     User user =
         new User(
             rows.getObject("id", UUID.class),
@@ -59,7 +65,7 @@ public final class UserService {
     UUID organizationId = rows.getObject("organization_id", UUID.class);
     return new Profile(
         user,
-        organizationId == null
+        organizationId == null || role == null
             ? Optional.empty()
             : Optional.of(
                 new CurrentOrganization(

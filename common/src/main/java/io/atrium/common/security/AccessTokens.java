@@ -5,6 +5,8 @@ import com.auth0.jwt.JWTVerifier;
 import com.auth0.jwt.algorithms.Algorithm;
 import com.auth0.jwt.exceptions.JWTVerificationException;
 import com.auth0.jwt.interfaces.DecodedJWT;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.atrium.common.config.JwtConfig;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -30,12 +32,20 @@ public final class AccessTokens {
   public static final String AUDIENCE = "atrium-api";
   static final String TYPE = "at+jwt";
   private static final long LEEWAY_SECONDS = 5;
+  private static final long VERIFIED_CACHE_SIZE = 50_000;
 
   private final Clock clock;
   private final long ttlSeconds;
   private final String signingKid;
   private final Map<String, JWTVerifier> verifiers = new LinkedHashMap<>();
   private final Algorithm signing;
+
+  /**
+   * Verified tokens by their exact text. Only a token whose signature verified gets in, so the
+   * bound holds however many forged ones arrive; expired entries are refused by their own expiry
+   * and fall out after the longest lifetime a token can have.
+   */
+  private final Cache<String, Verified> verified;
 
   @Inject
   public AccessTokens(JwtConfig config, Clock clock) {
@@ -45,6 +55,11 @@ public final class AccessTokens {
     this.signingKid = keyId(config.secret());
     addVerifier(config.secret());
     config.previousSecrets().forEach(this::addVerifier);
+    this.verified =
+        Caffeine.newBuilder()
+            .maximumSize(VERIFIED_CACHE_SIZE)
+            .expireAfterWrite(config.accessTokenTtl().plusSeconds(LEEWAY_SECONDS))
+            .build();
   }
 
   private void addVerifier(String secret) {
@@ -83,8 +98,25 @@ public final class AccessTokens {
         .sign(signing);
   }
 
-  /** The claims of a valid access token; empty for anything else, whatever is wrong with it. */
+  /**
+   * The claims of a valid access token; empty for anything else, whatever is wrong with it. A token
+   * whose signature and claims were verified is remembered until it expires (a client sends the
+   * same token with every request for its whole life), so that decoding it is paid once; its
+   * session is still checked against the database on every request.
+   */
   public Optional<AccessClaims> verify(String token) {
+    Verified known = verified.getIfPresent(token);
+    if (known != null) {
+      return clock.instant().isBefore(known.acceptedUntil())
+          ? Optional.of(known.claims())
+          : Optional.empty();
+    }
+    Optional<Verified> fresh = decode(token);
+    fresh.ifPresent(entry -> verified.put(token, entry));
+    return fresh.map(Verified::claims);
+  }
+
+  private Optional<Verified> decode(String token) {
     try {
       DecodedJWT unverified = JWT.decode(token);
       JWTVerifier verifier =
@@ -95,16 +127,21 @@ public final class AccessTokens {
       DecodedJWT jwt = verifier.verify(unverified);
       String org = jwt.getClaim("org").asString();
       return Optional.of(
-          new AccessClaims(
-              UUID.fromString(jwt.getSubject()),
-              UUID.fromString(jwt.getClaim("sid").asString()),
-              org == null ? null : UUID.fromString(org),
-              jwt.getClaim("org_role").asString(),
-              jwt.getClaim("platform_role").asString()));
+          new Verified(
+              new AccessClaims(
+                  UUID.fromString(jwt.getSubject()),
+                  UUID.fromString(jwt.getClaim("sid").asString()),
+                  org == null ? null : UUID.fromString(org),
+                  jwt.getClaim("org_role").asString(),
+                  jwt.getClaim("platform_role").asString()),
+              jwt.getExpiresAtAsInstant().plusSeconds(LEEWAY_SECONDS)));
     } catch (JWTVerificationException | IllegalArgumentException | NullPointerException e) {
       return Optional.empty();
     }
   }
+
+  /** Claims of a verified token, and the instant from which its expiry refuses it. */
+  private record Verified(AccessClaims claims, Instant acceptedUntil) {}
 
   static String keyId(String secret) {
     try {
