@@ -3,6 +3,7 @@ package io.atrium.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.inject.AbstractModule;
+import io.atrium.api.support.Accounts;
 import io.atrium.api.support.Http;
 import io.atrium.api.support.Http.Response;
 import io.atrium.api.support.TcpProxy;
@@ -171,9 +172,15 @@ class ConventionsIT {
                     "2"))) {
       Http client = viaProxy.http();
       assertThat(client.get("/ready").status()).isEqualTo(200);
+      Accounts.SignedIn user = Accounts.register(viaProxy);
+      assertThat(user.http().get("/api/v1/user/me").status()).isEqualTo(200);
 
       proxy.close();
 
+      // The session check of an authenticated request runs on plain JDBC: the same answer.
+      Response me = user.http().get("/api/v1/user/me");
+      assertThat(me.status()).isEqualTo(503);
+      assertThat(me.problemCode()).isEqualTo("unavailable");
       Response ready = client.get("/ready");
       assertThat(ready.status()).isEqualTo(503);
       assertThat(ready.problemCode()).isEqualTo("unavailable");

@@ -291,6 +291,8 @@ class AuthIT {
       assertThat(response.status()).as(token).isEqualTo(401);
       assertThat(response.problemCode()).isEqualTo("unauthorized");
     }
+    // Verified once, the token is remembered; its expiry still refuses it.
+    assertThat(app.http().token(user.accessToken()).get("/api/v1/user/me").status()).isEqualTo(200);
     app.clock().advance(Duration.ofMinutes(16));
     assertThat(app.http().token(user.accessToken()).get("/api/v1/user/me").status()).isEqualTo(401);
   }

@@ -3,16 +3,24 @@ package io.atrium.common.account;
 import io.atrium.common.audit.AuditEvent;
 import io.atrium.common.audit.AuditLog;
 import io.atrium.common.audit.RequestOrigin;
+import io.atrium.common.db.DatabaseException;
 import io.atrium.common.error.NotFoundException;
 import io.atrium.common.security.AccessTokens.AccessClaims;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 
 /** The live sessions of a user: the check behind every request, listing and revoking. */
@@ -20,12 +28,14 @@ public final class SessionService {
   private static final Duration LAST_SEEN_RESOLUTION = Duration.ofMinutes(1);
 
   private final Jdbi jdbi;
+  private final DataSource dataSource;
   private final AuditLog audit;
   private final Clock clock;
 
   @Inject
-  public SessionService(Jdbi jdbi, AuditLog audit, Clock clock) {
+  public SessionService(Jdbi jdbi, DataSource dataSource, AuditLog audit, Clock clock) {
     this.jdbi = jdbi;
+    this.dataSource = dataSource;
     this.audit = audit;
     this.clock = clock;
   }
@@ -40,15 +50,7 @@ public final class SessionService {
    */
   public Optional<Authenticated> authenticate(AccessClaims claims) {
     Instant now = clock.instant();
-    Optional<CallerDao.LiveSession> live =
-        jdbi.withHandle(
-            handle ->
-                handle
-                    .createQuery(CallerDao.FIND_LIVE)
-                    .bind("sessionId", claims.sessionId())
-                    .bind("now", now)
-                    .map(SessionService::liveSession)
-                    .findOne());
+    Optional<CallerDao.LiveSession> live = findLive(claims.sessionId(), now);
     if (live.isEmpty()) {
       return Optional.empty();
     }
@@ -109,9 +111,20 @@ public final class SessionService {
         });
   }
 
-  private static CallerDao.LiveSession liveSession(
-      java.sql.ResultSet rows, org.jdbi.v3.core.statement.StatementContext context)
-      throws java.sql.SQLException {
+  private Optional<CallerDao.LiveSession> findLive(UUID sessionId, Instant now) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(CallerDao.FIND_LIVE)) {
+      statement.setObject(1, sessionId);
+      statement.setObject(2, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+      try (ResultSet rows = statement.executeQuery()) {
+        return rows.next() ? Optional.of(liveSession(rows)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new DatabaseException("the session of a request could not be read", e);
+    }
+  }
+
+  private static CallerDao.LiveSession liveSession(ResultSet rows) throws SQLException {
     return new CallerDao.LiveSession(
         rows.getObject("session_id", UUID.class),
         rows.getObject("last_seen_at", java.time.OffsetDateTime.class).toInstant(),
