@@ -2,6 +2,7 @@ package io.atrium.worker;
 
 import com.google.inject.Module;
 import io.atrium.worker.mail.MailWorkerModule;
+import io.atrium.worker.maintenance.MaintenanceWorkerModule;
 import io.atrium.worker.notification.NotificationWorkerModule;
 import java.util.List;
 
@@ -15,6 +16,6 @@ public final class FeatureModules {
   public static List<Module> all() {
     return List.of(
         // ---- feature modules: add one line per feature ----
-        new MailWorkerModule(), new NotificationWorkerModule());
+        new MailWorkerModule(), new NotificationWorkerModule(), new MaintenanceWorkerModule());
   }
 }

@@ -5,8 +5,8 @@ import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
-import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
+import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -18,7 +18,7 @@ import javax.sql.DataSource;
  */
 @Singleton
 public final class RateLimiter {
-  private final ProxyManager<String> buckets;
+  private final PostgreSQLSelectForUpdateBasedProxyManager<String> buckets;
 
   @Inject
   public RateLimiter(DataSource dataSource) {
@@ -55,6 +55,14 @@ public final class RateLimiter {
 
   public void reset(RateLimit limit, String key) {
     bucket(limit, key).reset();
+  }
+
+  /**
+   * Deletes up to {@code batchSize} buckets that have refilled and expired (an address seen once
+   * leaves a row behind otherwise); returns how many it deleted.
+   */
+  public int pruneExpired(int batchSize) {
+    return buckets.removeExpired(batchSize);
   }
 
   private io.github.bucket4j.distributed.BucketProxy bucket(RateLimit limit, String key) {
