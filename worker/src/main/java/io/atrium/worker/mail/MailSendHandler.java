@@ -39,7 +39,7 @@ public final class MailSendHandler implements JobHandler {
   private final ObjectMapper mapper;
   private final MailSealer sealer;
   private final MailDeliveries deliveries;
-  private final MailTemplates templates;
+  private final RecentRenderings renderings;
   private final MailTransport transport;
   private final Clock clock;
   private final InternetAddress from;
@@ -57,7 +57,7 @@ public final class MailSendHandler implements JobHandler {
     this.mapper = mapper;
     this.sealer = sealer;
     this.deliveries = new MailDeliveries(jdbi);
-    this.templates = templates;
+    this.renderings = new RecentRenderings(templates);
     this.transport = transport;
     this.clock = clock;
     this.from = sender(config);
@@ -128,7 +128,7 @@ public final class MailSendHandler implements JobHandler {
 
   private Email compose(MailRequest request, String messageId) throws AddressException {
     InternetAddress to = new InternetAddress(request.to(), true);
-    RenderedMail rendered = templates.render(request.template(), request.variables());
+    RenderedMail rendered = renderings.render(request.template(), request.variables());
     return EmailBuilder.startingBlank()
         .from(from)
         .to(to)
