@@ -13,12 +13,14 @@ public final class WorkerMain {
   private static final long STOP_DEADLINE_SECONDS = 24;
 
   private static final int ENGINE_AND_QUARTZ_CONNECTIONS = 6;
+  private static final String MAIL_STREAM_PROVIDER = "jakarta.mail.util.StreamProvider";
 
   private static final Logger log = LoggerFactory.getLogger(WorkerMain.class);
 
   private WorkerMain() {}
 
   public static void main(String[] args) {
+    nameTheMailStreamProvider();
     AppConfig config;
     try {
       config = AppConfig.fromEnvironment();
@@ -45,6 +47,17 @@ public final class WorkerMain {
         "atrium worker running: concurrency {}, database pool {}; SIGTERM stops it",
         config.worker().concurrency(),
         config.database().poolSize());
+  }
+
+  /**
+   * Jakarta Mail 2.1 looks up its StreamProvider with a ServiceLoader scan of the classpath each
+   * time it builds or writes a message part, several times per message (jakartaee/mail-api#861);
+   * with the class named in the system property it loads that class instead of scanning the jar.
+   */
+  static void nameTheMailStreamProvider() {
+    if (System.getProperty(MAIL_STREAM_PROVIDER) == null) {
+      System.setProperty(MAIL_STREAM_PROVIDER, "org.eclipse.angus.mail.util.MailStreamProvider");
+    }
   }
 
   /**

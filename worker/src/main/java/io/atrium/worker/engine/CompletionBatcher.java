@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 final class CompletionBatcher {
   private static final Logger log = LoggerFactory.getLogger(CompletionBatcher.class);
   private static final int MAX_BATCH = 1000;
+  private static final long KEEP_CONNECTION_MILLIS = 50;
   private static final Duration MAX_RETRY_WAIT = Duration.ofSeconds(5);
 
   private final HeldDao dao;
@@ -54,7 +55,9 @@ final class CompletionBatcher {
     while (true) {
       try {
         if (batch.isEmpty()) {
-          ClaimedJob first = done.poll();
+          // Jobs that finish one by one (slow handlers, e.g. SMTP) would otherwise find the
+          // connection just returned and pay for a new handle and DAO on every completion.
+          ClaimedJob first = done.poll(KEEP_CONNECTION_MILLIS, TimeUnit.MILLISECONDS);
           if (first == null) {
             dao.close(); // idle: the connection goes back to the pool while we wait
             first = done.poll(100, TimeUnit.MILLISECONDS);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.atrium.common.config.MailConfig;
 import io.atrium.common.mail.MailDelivery;
-import io.atrium.common.mail.MailDeliveryDao;
 import io.atrium.common.mail.MailJobArgs;
 import io.atrium.common.mail.MailOutbox;
 import io.atrium.common.mail.MailRequest;
@@ -39,8 +38,8 @@ public final class MailSendHandler implements JobHandler {
 
   private final ObjectMapper mapper;
   private final MailSealer sealer;
-  private final Jdbi jdbi;
-  private final MailTemplates templates;
+  private final MailDeliveries deliveries;
+  private final RecentRenderings renderings;
   private final MailTransport transport;
   private final Clock clock;
   private final InternetAddress from;
@@ -57,8 +56,8 @@ public final class MailSendHandler implements JobHandler {
       Clock clock) {
     this.mapper = mapper;
     this.sealer = sealer;
-    this.jdbi = jdbi;
-    this.templates = templates;
+    this.deliveries = new MailDeliveries(jdbi);
+    this.renderings = new RecentRenderings(templates);
     this.transport = transport;
     this.clock = clock;
     this.from = sender(config);
@@ -68,8 +67,7 @@ public final class MailSendHandler implements JobHandler {
   @Override
   public void handle(JobContext job) throws MailDeferredException {
     MailRequest request = read(job);
-    MailDeliveryDao deliveries = jdbi.onDemand(MailDeliveryDao.class);
-    if (deliveries.find(request.messageKey()).filter(MailDelivery::isSent).isPresent()) {
+    if (deliveries.wasSent(request.messageKey())) {
       log.info("Mail {} was sent before; not sending it again", request.messageKey());
       return;
     }
@@ -78,12 +76,12 @@ public final class MailSendHandler implements JobHandler {
     try {
       email = compose(request, messageId);
     } catch (MailTemplateException | AddressException e) {
-      throw refused(deliveries, job, request, messageId, null, e);
+      throw refused(job, request, messageId, null, e);
     }
     try {
       transport.send(new OutgoingMail(request.messageKey(), request.template(), email));
     } catch (MailRejectedException e) {
-      throw refused(deliveries, job, request, messageId, e.reply(), e);
+      throw refused(job, request, messageId, e.reply(), e);
     }
     deliveries.record(
         MailDelivery.sent(
@@ -93,7 +91,9 @@ public final class MailSendHandler implements JobHandler {
             request.template(),
             job.attempt(),
             clock.instant()));
-    log.info("Mail {} ({}) sent as {}", request.messageKey(), request.template(), messageId);
+    // mail_deliveries is the record of every message; a line each would cost more than the
+    // statement that writes it when a notification goes to thousands.
+    log.debug("Mail {} ({}) sent as {}", request.messageKey(), request.template(), messageId);
   }
 
   static InternetAddress sender(MailConfig config) {
@@ -128,7 +128,7 @@ public final class MailSendHandler implements JobHandler {
 
   private Email compose(MailRequest request, String messageId) throws AddressException {
     InternetAddress to = new InternetAddress(request.to(), true);
-    RenderedMail rendered = templates.render(request.template(), request.variables());
+    RenderedMail rendered = renderings.render(request.template(), request.variables());
     return EmailBuilder.startingBlank()
         .from(from)
         .to(to)
@@ -143,12 +143,7 @@ public final class MailSendHandler implements JobHandler {
   }
 
   private PermanentJobFailure refused(
-      MailDeliveryDao deliveries,
-      JobContext job,
-      MailRequest request,
-      String messageId,
-      String smtpResponse,
-      Exception cause) {
+      JobContext job, MailRequest request, String messageId, String smtpResponse, Exception cause) {
     deliveries.record(
         MailDelivery.failed(
             request.messageKey(),

@@ -2,15 +2,21 @@ package io.atrium.worker.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.mail.MovingMessage;
+import com.icegreen.greenmail.user.GreenMailUser;
+import com.icegreen.greenmail.user.UserImpl;
+import com.icegreen.greenmail.user.UserManager;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.zaxxer.hikari.HikariDataSource;
 import io.atrium.migrations.Migrations;
 import java.io.File;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -20,9 +26,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /**
  * scripts/bench-notify: a notification to N users through a web process and K worker processes (the
@@ -34,6 +44,10 @@ public final class NotifyBench {
   private static final String PASSWORD = "bench admin password";
 
   public static void main(String[] args) throws Exception {
+    // The sink parses every message with Jakarta Mail, which otherwise scans the classpath for its
+    // StreamProvider several times per message (jakartaee/mail-api#861); the workers do the same.
+    System.setProperty(
+        "jakarta.mail.util.StreamProvider", "org.eclipse.angus.mail.util.MailStreamProvider");
     int users = Integer.parseInt(args[0]);
     int workers = Integer.parseInt(args[1]);
     String server =
@@ -46,6 +60,7 @@ public final class NotifyBench {
     List<Process> processes = new ArrayList<>();
     GreenMail sink = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     sink.start();
+    Received received = Received.countedBy(sink);
     try (HikariDataSource dataSource = new HikariDataSource()) {
       dataSource.setJdbcUrl(url);
       new Migrations(dataSource).migrate();
@@ -90,6 +105,7 @@ public final class NotifyBench {
                       "{\"email\":\"" + ADMIN + "\",\"password\":\"" + PASSWORD + "\"}")
                   .body());
       String token = login.get("access_token").asText();
+      Map<String, Duration> cpuAtStart = cpu(processes, dataSource);
       long start = System.nanoTime();
       HttpResponse<String> sent =
           post(
@@ -101,9 +117,10 @@ public final class NotifyBench {
       int expected = json.readTree(sent.body()).get("recipient_count").asInt();
       if (!sink.waitForIncomingEmail(TimeUnit.MINUTES.toMillis(10), expected)) {
         throw new IllegalStateException(
-            "only " + sink.getReceivedMessages().length + " of " + expected + " messages arrived");
+            "only " + received.messages.get() + " of " + expected + " messages arrived");
       }
       long done = System.nanoTime();
+      Map<String, Duration> cpuAtEnd = cpu(processes, dataSource);
       double seconds = (done - accepted) / 1e9;
       double fanOut =
           count(
@@ -120,9 +137,21 @@ public final class NotifyBench {
       System.out.printf("  fan-out (jobs enqueued)    %8.2f s%n", fanOut);
       System.out.printf("  202 → last message        %8.2f s%n", seconds);
       System.out.printf("  throughput                 %8.0f messages/s%n", expected / seconds);
+      long twice = received.perRecipient.values().stream().filter(n -> n.get() > 1).count();
       System.out.printf(
-          "  messages received          %8d (duplicates: %d)%n",
-          sink.getReceivedMessages().length, sink.getReceivedMessages().length - expected);
+          "  messages received          %8d (duplicates: %d; recipients: %d, of them %d more than"
+              + " once)%n",
+          received.messages.get(),
+          received.messages.get() - expected,
+          received.perRecipient.size(),
+          twice);
+      System.out.printf("  CPU from the request to the last message:%n");
+      for (Map.Entry<String, Duration> end : cpuAtEnd.entrySet()) {
+        Duration used = end.getValue().minus(cpuAtStart.getOrDefault(end.getKey(), Duration.ZERO));
+        System.out.printf(
+            "    %-24s %8.2f s (%5.0f µs/message)%n",
+            end.getKey(), used.toMillis() / 1e3, used.toNanos() / 1e3 / expected);
+      }
     } finally {
       for (Process process : processes) {
         process.destroy();
@@ -137,13 +166,116 @@ public final class NotifyBench {
     }
   }
 
+  /**
+   * What the sink took: messages, and messages per envelope recipient. GreenMail would otherwise
+   * create a user and a mailbox per new recipient, found by a linear search, and index every
+   * message for IMAP: with 10,000 recipients the sink spent more CPU on that than on SMTP. It still
+   * runs the whole SMTP exchange and parses every message; it only keeps counts instead of
+   * mailboxes.
+   */
+  private static final class Received {
+    final AtomicInteger messages = new AtomicInteger();
+    final Map<String, AtomicInteger> perRecipient = new ConcurrentHashMap<>();
+
+    static Received countedBy(GreenMail sink) {
+      Received received = new Received();
+      UserManager users = sink.getUserManager();
+      GreenMailUser counter =
+          new UserImpl("sink@bench.example", "sink", "sink", users.getImapHostManager()) {
+            @Override
+            public void deliver(MovingMessage message) {
+              received.messages.incrementAndGet();
+            }
+          };
+      users.setMessageDeliveryHandler(
+          (message, recipient) -> {
+            received
+                .perRecipient
+                .computeIfAbsent(recipient.getEmail(), address -> new AtomicInteger())
+                .incrementAndGet();
+            return counter;
+          });
+      return received;
+    }
+  }
+
+  /**
+   * CPU time so far of this JVM (the SMTP sink), the web process, each worker, and the database's
+   * backends (when PostgreSQL runs on this machine): on two shared cores, who spends what.
+   */
+  private static Map<String, Duration> cpu(List<Process> processes, HikariDataSource dataSource) {
+    Map<String, Duration> cpu = new LinkedHashMap<>();
+    cpu.put("bench JVM (SMTP sink)", cpuOf(ProcessHandle.current()));
+    for (int i = 0; i < processes.size(); i++) {
+      String name = i == 0 ? "web" : "worker-" + (i - 1);
+      cpu.put(name, cpuOf(processes.get(i).toHandle()));
+      if (i > 0) {
+        // Fresh JVMs: how much of a worker's time goes to compiling and collecting.
+        cpu.put(name + " JIT compiler", threadCpu(processes.get(i).pid(), "C1 Compi", "C2 Compi"));
+        cpu.put(name + " GC", threadCpu(processes.get(i).pid(), "GC Thread", "G1 "));
+      }
+    }
+    Duration backends = Duration.ZERO;
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rows =
+            s.executeQuery("SELECT pid FROM pg_stat_activity WHERE datname = current_database()")) {
+      while (rows.next()) {
+        backends =
+            backends.plus(
+                ProcessHandle.of(rows.getLong(1)).map(NotifyBench::cpuOf).orElse(Duration.ZERO));
+      }
+    } catch (Exception e) {
+      // not visible: PostgreSQL elsewhere
+    }
+    cpu.put("PostgreSQL backends", backends);
+    return cpu;
+  }
+
+  /** CPU of the threads whose name starts with one of the prefixes, from /proc (Linux). */
+  private static Duration threadCpu(long pid, String... prefixes) {
+    long ticks = 0;
+    try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+      for (Path task : tasks.toList()) {
+        try {
+          String name = Files.readString(task.resolve("comm")).strip();
+          if (Stream.of(prefixes).noneMatch(name::startsWith)) {
+            continue;
+          }
+          String stat = Files.readString(task.resolve("stat"));
+          String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        } catch (IOException | RuntimeException e) {
+          // the thread ended
+        }
+      }
+    } catch (IOException e) {
+      return Duration.ZERO;
+    }
+    return Duration.ofMillis(ticks * 10); // USER_HZ is 100
+  }
+
+  private static Duration cpuOf(ProcessHandle process) {
+    return process.info().totalCpuDuration().orElse(Duration.ZERO);
+  }
+
   private static Process launch(String jar, Map<String, String> env, String name) throws Exception {
-    ProcessBuilder builder =
-        new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Datrium.access.level=WARN",
-            "-jar",
-            jar);
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Datrium.access.level=WARN");
+    // BENCH_JAVA_OPTS_WORKER / _WEB, e.g. "-XX:StartFlightRecording=filename=/tmp/%s.jfr";
+    // %s in it becomes the process name.
+    String options =
+        System.getenv()
+            .getOrDefault("BENCH_JAVA_OPTS_" + name.replaceAll("-\\d+$", "").toUpperCase(), "");
+    for (String option : options.split("\\s+")) {
+      if (!option.isBlank()) {
+        command.add(option.replace("%s", name));
+      }
+    }
+    command.add("-jar");
+    command.add(jar);
+    ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().putAll(env);
     builder.redirectErrorStream(true).redirectOutput(new File("var/bench-notify-" + name + ".log"));
     return builder.start();
