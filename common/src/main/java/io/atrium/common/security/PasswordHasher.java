@@ -11,16 +11,22 @@ import java.util.concurrent.TimeUnit;
 /**
  * argon2id at OWASP's parameters (19 MiB, 2 iterations, 1 lane), set explicitly because library
  * defaults are lower. At most {@link #permits()} hashes run at once, so a login flood cannot
- * exhaust memory or take every core from the other requests.
+ * exhaust memory or take every core from the other requests; and at most {@value
+ * #WAITING_PER_PERMIT} requests per permit wait for one, the rest answered 503 at once, so a flood
+ * cannot hold every request thread of the web process either.
  */
 @Singleton
 public final class PasswordHasher {
   static final Argon2Function ARGON2 =
       Argon2Function.getInstance(19 * 1024, 2, 1, 32, Argon2.ID, 0x13);
   private static final int SALT_BYTES = 16;
+  static final int WAITING_PER_PERMIT = 16;
 
   private final Semaphore permits;
   private final int permitCount;
+
+  /** Running plus waiting: a request that finds none left is turned away without waiting. */
+  private final Semaphore admissions;
 
   /** Unknown emails are checked against this, so they cost the same time as known ones. */
   private final String decoy;
@@ -30,8 +36,13 @@ public final class PasswordHasher {
   }
 
   PasswordHasher(int concurrency) {
+    this(concurrency, concurrency * WAITING_PER_PERMIT);
+  }
+
+  PasswordHasher(int concurrency, int waiting) {
     this.permitCount = concurrency;
     this.permits = new Semaphore(concurrency, true);
+    this.admissions = new Semaphore(concurrency + waiting);
     this.decoy = hashNow("decoy password that nobody has " + System.nanoTime());
   }
 
@@ -63,18 +74,25 @@ public final class PasswordHasher {
   }
 
   private <T> T bounded(java.util.function.Supplier<T> work) {
-    try {
-      if (!permits.tryAcquire(10, TimeUnit.SECONDS)) {
-        throw new Busy();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    if (!admissions.tryAcquire()) {
       throw new Busy();
     }
     try {
-      return work.get();
+      try {
+        if (!permits.tryAcquire(10, TimeUnit.SECONDS)) {
+          throw new Busy();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new Busy();
+      }
+      try {
+        return work.get();
+      } finally {
+        permits.release();
+      }
     } finally {
-      permits.release();
+      admissions.release();
     }
   }
 
