@@ -20,9 +20,10 @@ public interface MailDeliveryDao {
 
   /**
    * Records an outcome. A sent message stays sent; a message that failed before and is sent again
-   * (a new job for the same key) takes the new outcome and adds up the attempts.
+   * (a new job for the same key) takes the new outcome and adds up the attempts. Its parameters are
+   * the components of {@link MailDelivery}; {@code mail.send} runs it through the fluent API.
    */
-  @SqlUpdate(
+  String RECORD =
       """
       INSERT INTO mail_deliveries (message_key, message_id, recipient, template, status,
                                    smtp_response, attempts, created_at, sent_at)
@@ -37,6 +38,8 @@ public interface MailDeliveryDao {
              attempts = mail_deliveries.attempts + EXCLUDED.attempts,
              sent_at = EXCLUDED.sent_at
        WHERE mail_deliveries.status <> 'sent'
-      """)
+      """;
+
+  @SqlUpdate(RECORD)
   void record(@BindMethods MailDelivery delivery);
 }

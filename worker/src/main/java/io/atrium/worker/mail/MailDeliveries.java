@@ -1,13 +1,13 @@
 package io.atrium.worker.mail;
 
 import io.atrium.common.mail.MailDelivery;
-import java.time.Instant;
+import io.atrium.common.mail.MailDeliveryDao;
 import org.jdbi.v3.core.Jdbi;
 
 /**
  * The two statements {@code mail.send} runs per message, through Jdbi's fluent API: an on-demand
- * SqlObject ({@link io.atrium.common.mail.MailDeliveryDao}) sets up its proxy and configuration per
- * call, which on this path cost more than the statements themselves.
+ * SqlObject ({@link MailDeliveryDao}) sets up its proxy and configuration per call, which on this
+ * path cost more than the statements themselves.
  */
 final class MailDeliveries {
   private final Jdbi jdbi;
@@ -29,36 +29,9 @@ final class MailDeliveries {
                 .isPresent());
   }
 
-  /** As {@link io.atrium.common.mail.MailDeliveryDao#record}: a sent message stays sent. */
+  /** {@link MailDeliveryDao#RECORD}: a sent message stays sent. */
   void record(MailDelivery delivery) {
     jdbi.useHandle(
-        handle ->
-            handle
-                .createUpdate(
-                    """
-                    INSERT INTO mail_deliveries (message_key, message_id, recipient, template, status,
-                                                 smtp_response, attempts, created_at, sent_at)
-                    VALUES (:messageKey, :messageId, :recipient, :template, :status,
-                            :smtpResponse, :attempts, :createdAt, :sentAt)
-                    ON CONFLICT (message_key) DO UPDATE
-                       SET message_id = EXCLUDED.message_id,
-                           recipient = EXCLUDED.recipient,
-                           template = EXCLUDED.template,
-                           status = EXCLUDED.status,
-                           smtp_response = EXCLUDED.smtp_response,
-                           attempts = mail_deliveries.attempts + EXCLUDED.attempts,
-                           sent_at = EXCLUDED.sent_at
-                     WHERE mail_deliveries.status <> 'sent'
-                    """)
-                .bind("messageKey", delivery.messageKey())
-                .bind("messageId", delivery.messageId())
-                .bind("recipient", delivery.recipient())
-                .bind("template", delivery.template())
-                .bind("status", delivery.status())
-                .bind("smtpResponse", delivery.smtpResponse())
-                .bind("attempts", delivery.attempts())
-                .bindByType("createdAt", delivery.createdAt(), Instant.class)
-                .bindByType("sentAt", delivery.sentAt(), Instant.class)
-                .execute());
+        handle -> handle.createUpdate(MailDeliveryDao.RECORD).bindMethods(delivery).execute());
   }
 }
