@@ -11,11 +11,16 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /** The connection pool of one process and the Jdbi on top of it. Closed by the main class. */
 public final class Database implements AutoCloseable {
-  private final HikariDataSource dataSource;
+  private static final long CONNECTION_TIMEOUT_MS = 5_000;
+
+  private final HikariDataSource pool;
+  private final DataSource dataSource;
   private final Jdbi jdbi;
 
-  private Database(HikariDataSource dataSource) {
-    this.dataSource = dataSource;
+  private Database(HikariDataSource pool) {
+    this.pool = pool;
+    this.dataSource =
+        new AdmittingDataSource(pool, pool.getMaximumPoolSize(), CONNECTION_TIMEOUT_MS);
     this.jdbi = configure(Jdbi.create(dataSource));
   }
 
@@ -32,7 +37,7 @@ public final class Database implements AutoCloseable {
     hikari.setMaximumPoolSize(config.poolSize());
     hikari.setMinimumIdle(Math.min(2, config.poolSize()));
     // A request waiting longer than this for a connection answers 503 rather than hanging.
-    hikari.setConnectionTimeout(5_000);
+    hikari.setConnectionTimeout(CONNECTION_TIMEOUT_MS);
     hikari.setValidationTimeout(2_000);
     hikari.addDataSourceProperty("tcpKeepAlive", "true");
     hikari.addDataSourceProperty("connectTimeout", "5");
@@ -58,6 +63,6 @@ public final class Database implements AutoCloseable {
 
   @Override
   public void close() {
-    dataSource.close();
+    pool.close();
   }
 }
