@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.atrium.common.config.DatabaseConfig;
 import io.atrium.common.db.Database;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLTransientConnectionException;
@@ -26,15 +29,17 @@ class DatabasePoolIT {
   void callersBeyondThePoolSizeWaitForAClosedConnectionAndAClosedConnectionFreesOneSlot()
       throws Exception {
     ExecutorService executor = Executors.newCachedThreadPool();
+    MeterRegistry meters = new SimpleMeterRegistry();
     try (Database database =
         Database.open(
-            new DatabaseConfig(TestDatabase.get().jdbcUrl(), null, null, 2), "pooltest", null)) {
+            new DatabaseConfig(TestDatabase.get().jdbcUrl(), null, null, 2), "pooltest", meters)) {
       DataSource pool = database.dataSource();
       Connection first = pool.getConnection();
       Connection second = pool.getConnection();
       CompletableFuture<Connection> third =
           CompletableFuture.supplyAsync(() -> open(pool), executor);
       assertThrows(TimeoutException.class, () -> third.get(300, TimeUnit.MILLISECONDS));
+      awaitWaiting(meters, 1);
 
       first.close();
       first.close(); // a second close gives nothing back twice
@@ -46,6 +51,7 @@ class DatabasePoolIT {
 
       second.close();
       assertEquals(1, selectOne(fourth.get(10, TimeUnit.SECONDS)));
+      awaitWaiting(meters, 0);
       assertFalse(admitted.isClosed());
       admitted.close();
       assertTrue(admitted.isClosed());
@@ -67,6 +73,16 @@ class DatabasePoolIT {
         assertEquals(1, selectOne(again));
       }
     }
+  }
+
+  /** Waits until the pool's gauge counts that many waiting callers; fails after 10 s. */
+  private static void awaitWaiting(MeterRegistry meters, int expected) throws InterruptedException {
+    Gauge waiting = meters.get(Database.WAITING_GAUGE).tag("pool", "pooltest").gauge();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (waiting.value() != expected && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertEquals(expected, waiting.value());
   }
 
   private static Connection open(DataSource pool) {

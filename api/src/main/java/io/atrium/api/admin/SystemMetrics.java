@@ -1,6 +1,7 @@
 package io.atrium.api.admin;
 
 import io.atrium.api.http.HttpMetrics;
+import io.atrium.common.db.Database;
 import io.atrium.common.jobs.JobStats;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -67,6 +68,12 @@ public final class SystemMetrics {
     for (String name : new String[] {"active", "idle", "pending", "max", "min"}) {
       Gauge gauge = registry.find("hikaricp.connections." + name).gauge();
       pool.put(name, gauge == null ? null : (long) gauge.value());
+    }
+    // Callers beyond the pool size wait before HikariCP (see Database), so its own count is not
+    // all.
+    Gauge waiting = registry.find(Database.WAITING_GAUGE).gauge();
+    if (waiting != null && pool.get("pending") instanceof Long pending) {
+      pool.put("pending", pending + (long) waiting.value());
     }
     Gauge total = registry.find("hikaricp.connections").gauge();
     pool.put("total", total == null ? null : (long) total.value());

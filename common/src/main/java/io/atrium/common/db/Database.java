@@ -3,6 +3,7 @@ package io.atrium.common.db;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.atrium.common.config.DatabaseConfig;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
@@ -11,16 +12,26 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /** The connection pool of one process and the Jdbi on top of it. Closed by the main class. */
 public final class Database implements AutoCloseable {
+  /** Callers waiting for a connection of the pool, tagged {@code pool}; HikariCP sees none. */
+  public static final String WAITING_GAUGE = "atrium.db.connections.waiting";
+
   private static final long CONNECTION_TIMEOUT_MS = 5_000;
 
   private final HikariDataSource pool;
   private final DataSource dataSource;
   private final Jdbi jdbi;
 
-  private Database(HikariDataSource pool) {
+  private Database(HikariDataSource pool, MeterRegistry meters) {
     this.pool = pool;
-    this.dataSource =
+    AdmittingDataSource admitting =
         new AdmittingDataSource(pool, pool.getMaximumPoolSize(), CONNECTION_TIMEOUT_MS);
+    if (meters != null) {
+      Gauge.builder(WAITING_GAUGE, admitting, AdmittingDataSource::waiting)
+          .tag("pool", pool.getPoolName())
+          .description("Callers waiting for a connection of this pool")
+          .register(meters);
+    }
+    this.dataSource = admitting;
     this.jdbi = configure(Jdbi.create(dataSource));
   }
 
@@ -45,7 +56,7 @@ public final class Database implements AutoCloseable {
     if (meters != null) {
       hikari.setMetricRegistry(meters);
     }
-    return new Database(new HikariDataSource(hikari));
+    return new Database(new HikariDataSource(hikari), meters);
   }
 
   /** The plugins every Jdbi of Atrium uses; tests build theirs with the same. */
