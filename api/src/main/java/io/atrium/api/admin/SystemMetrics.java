@@ -69,8 +69,7 @@ public final class SystemMetrics {
       Gauge gauge = registry.find("hikaricp.connections." + name).gauge();
       pool.put(name, gauge == null ? null : (long) gauge.value());
     }
-    // Callers beyond the pool size wait before HikariCP (see Database), so its own count is not
-    // all.
+    // Callers beyond the pool size wait before reaching HikariCP (see Database): add them.
     Gauge waiting = registry.find(Database.WAITING_GAUGE).gauge();
     if (waiting != null && pool.get("pending") instanceof Long pending) {
       pool.put("pending", pending + (long) waiting.value());

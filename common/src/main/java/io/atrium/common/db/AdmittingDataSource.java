@@ -78,7 +78,7 @@ final class AdmittingDataSource implements DataSource {
             });
   }
 
-  /** Callers waiting for a connection, for the tests. */
+  /** Callers waiting for a connection: the gauge {@link Database#WAITING_GAUGE}. */
   int waiting() {
     return permits.getQueueLength();
   }
