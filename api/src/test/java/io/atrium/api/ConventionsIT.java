@@ -223,7 +223,7 @@ class ConventionsIT {
               protected void configure() {
                 bind(RateLimits.class)
                     .toInstance(
-                        new RateLimits(null, null, null, null, null, null, null, null, null));
+                        new RateLimits(null, null, null, null, null, null, null, null, null, null));
               }
             })) {
       Response response =

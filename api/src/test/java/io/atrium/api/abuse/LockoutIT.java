@@ -152,6 +152,35 @@ class LockoutIT {
     assertThat(Mailbox.count(app, victim.email(), "reset-password")).isEqualTo(1);
   }
 
+  @Test
+  void resetsUsedUpByOthersStillLeaveTheOwnerOneAnHourFromTheirOwnAddress() {
+    SignedIn victim = Accounts.register(app);
+    Http attacker = app.http();
+    Map<String, String> body = Map.of("email", victim.email());
+    int sent = 0;
+    for (int i = 0; i < 6; i++) {
+      if (attacker.post("/api/v1/auth/forgot-password", body).status() == 202) {
+        sent++;
+      }
+    }
+    // The recipient's three, and the attacker address's own one.
+    assertThat(sent).isEqualTo(4);
+    Response limited = attacker.post("/api/v1/auth/forgot-password", body);
+    assertThat(limited.status()).isEqualTo(429);
+    assertThat(limited.problemCode()).isEqualTo("rate_limited");
+
+    assertThat(victim.http().post("/api/v1/auth/forgot-password", body).status()).isEqualTo(202);
+    assertThat(Mailbox.count(app, victim.email(), "reset-password")).isEqualTo(5);
+    String token = Mailbox.resetToken(app, victim.email());
+    assertThat(
+            app.http()
+                .post(
+                    "/api/v1/auth/reset-password",
+                    Map.of("token", token, "new_password", "a brand new passphrase"))
+                .status())
+        .isEqualTo(204);
+  }
+
   private static Map<String, String> credentials(SignedIn user, String password) {
     return Map.of("email", user.email(), "password", password);
   }

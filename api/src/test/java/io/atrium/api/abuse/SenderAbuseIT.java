@@ -80,6 +80,7 @@ class SenderAbuseIT {
             production.registrationsPerAddress(),
             production.verificationEmailsPerRecipient(),
             production.resetEmailsPerRecipient(),
+            production.resetEmailsPerRecipientAndAddress(),
             production.accountEmailsPerAddress(),
             production.invitationsPerUnverifiedInviter(),
             new RateLimit("invitations-inviter", 3, Duration.ofDays(1)),

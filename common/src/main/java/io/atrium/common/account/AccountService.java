@@ -176,9 +176,8 @@ public final class AccountService {
     if (User.DISABLED.equals(token.userStatus())) {
       throw new ForbiddenException("account_disabled", "This account is disabled.");
     }
-    boolean withinGrace =
-        token.spentAt() != null && !token.spentAt().plus(REFRESH_GRACE).isBefore(now);
-    if (token.spentAt() != null && !withinGrace) {
+    boolean replayed = token.spentAt() != null;
+    if (replayed && token.spentAt().plus(REFRESH_GRACE).isBefore(now)) {
       return reused(handle, token, origin, now);
     }
     User user = handle.attach(UserDao.class).find(token.userId()).orElseThrow();
@@ -195,7 +194,7 @@ public final class AccountService {
                 .role(session.currentOrganizationId(), user.id())
                 .orElse(null);
     UUID organizationId = role == null ? null : session.currentOrganizationId();
-    if (!withinGrace) {
+    if (!replayed) {
       return new RefreshOutcome(
           sessionTokens.rotate(handle, refreshToken, user, session.id(), organizationId, role),
           false);

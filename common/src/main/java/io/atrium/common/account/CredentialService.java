@@ -117,7 +117,12 @@ public final class CredentialService {
   /** Public: the same answer for every email. A new request invalidates older reset links. */
   public void forgotPassword(String rawEmail, RequestOrigin origin) {
     String email = AccountRules.requireEmail("email", rawEmail);
-    requireMailLimits(limits.resetEmailsPerRecipient(), email, origin);
+    String address = String.valueOf(origin.ip());
+    rateLimiter.consume(limits.accountEmailsPerAddress(), address);
+    if (!rateLimiter.tryConsume(limits.resetEmailsPerRecipient(), email)) {
+      // The recipient's resets were used up, maybe by others: each address still gets one.
+      rateLimiter.consume(limits.resetEmailsPerRecipientAndAddress(), email + "|" + address);
+    }
     Optional<User> user = jdbi.onDemand(UserDao.class).findByEmail(email);
     if (user.isPresent() && !user.get().disabled()) {
       jdbi.useTransaction(

@@ -8,15 +8,17 @@ import java.time.Duration;
  * {@link RateLimiter}; tests bind their own. Failed logins of an account are not here: {@code
  * LoginThrottle} counts them per (account, address).
  *
- * <p>Account emails to one recipient have a bucket per flow, so that anonymous verification
- * requests cannot use up the password reset's share: a reset gets through at least once an hour
- * whatever else was asked for that address.
+ * <p>Account emails to one recipient have a bucket per flow, so that verification requests cannot
+ * use up the password reset's share. And when others have used up a recipient's resets, each client
+ * address still gets one reset an hour for that recipient: the account's owner, asking from their
+ * own address, always gets a reset through at least once an hour.
  */
 public record RateLimits(
     RateLimit loginFailuresPerAddress,
     RateLimit registrationsPerAddress,
     RateLimit verificationEmailsPerRecipient,
     RateLimit resetEmailsPerRecipient,
+    RateLimit resetEmailsPerRecipientAndAddress,
     RateLimit accountEmailsPerAddress,
     RateLimit invitationsPerUnverifiedInviter,
     RateLimit invitationsPerInviter,
@@ -30,6 +32,7 @@ public record RateLimits(
         new RateLimit("register-address", 20, Duration.ofHours(1)),
         new RateLimit("verification-mail-recipient", 3, Duration.ofHours(1)),
         new RateLimit("reset-mail-recipient", 3, Duration.ofHours(1)),
+        new RateLimit("reset-mail-recipient-address", 1, Duration.ofHours(1)),
         new RateLimit("account-mail-address", 30, Duration.ofHours(1)),
         new RateLimit("invitations-unverified-inviter", 10, day),
         new RateLimit("invitations-inviter", 100, day),
