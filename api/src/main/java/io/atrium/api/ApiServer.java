@@ -2,15 +2,20 @@ package io.atrium.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.atrium.api.http.ApiRoutes;
+import io.atrium.api.http.ClientAddress;
 import io.atrium.api.http.ErrorHandlers;
 import io.atrium.api.http.HttpMetrics;
 import io.atrium.api.http.JettyProblemErrorHandler;
+import io.atrium.api.http.MethodOverrideHeaders;
 import io.atrium.api.http.RequestIds;
 import io.atrium.common.config.HttpConfig;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import jakarta.inject.Inject;
+import jakarta.servlet.DispatcherType;
+import java.util.EnumSet;
 import java.util.List;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 
 /** Assembles Javalin from the route table, error handlers and cross-cutting filters. */
 public final class ApiServer {
@@ -21,14 +26,21 @@ public final class ApiServer {
   private final ApiRoutes routes;
   private final HttpMetrics metrics;
   private final ObjectMapper mapper;
+  private final ClientAddress clients;
   private Javalin app;
 
   @Inject
-  public ApiServer(HttpConfig config, ApiRoutes routes, HttpMetrics metrics, ObjectMapper mapper) {
+  public ApiServer(
+      HttpConfig config,
+      ApiRoutes routes,
+      HttpMetrics metrics,
+      ObjectMapper mapper,
+      ClientAddress clients) {
     this.config = config;
     this.routes = routes;
     this.metrics = metrics;
     this.mapper = mapper;
+    this.clients = clients;
   }
 
   public ApiServer start() {
@@ -43,6 +55,12 @@ public final class ApiServer {
               javalin.jsonMapper(new JavalinJackson(mapper, false));
               javalin.jetty.modifyServer(
                   server -> server.setErrorHandler(new JettyProblemErrorHandler(mapper)));
+              javalin.jetty.modifyServletContextHandler(
+                  handler ->
+                      handler.addFilter(
+                          new FilterHolder(new MethodOverrideHeaders()),
+                          "/*",
+                          EnumSet.of(DispatcherType.REQUEST)));
               javalin.requestLogger.http(metrics::record);
               javalin.bundledPlugins.enableCors(
                   cors ->
@@ -64,6 +82,10 @@ public final class ApiServer {
                     ctx.header("Referrer-Policy", "no-referrer");
                     ctx.header("X-Frame-Options", "DENY");
                     ctx.header("Cache-Control", "no-store");
+                    if (clients.overHttps(ctx)) {
+                      ctx.header(
+                          "Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+                    }
                   });
               ErrorHandlers.register(javalin.routes);
               routes.register(javalin.routes);

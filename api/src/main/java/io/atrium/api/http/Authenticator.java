@@ -79,7 +79,7 @@ public final class Authenticator {
     Caller caller = ctx.attribute(CALLER);
     if (caller == null) {
       throw new IllegalStateException(
-          "route " + ctx.path() + " reads a caller but declares no Access");
+          "route " + ctx.endpoint().path + " reads a caller but declares no Access");
     }
     return caller;
   }

@@ -11,7 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
-/** One timer per route template, method and status, and one access-log line per request. */
+/**
+ * One timer per route template, method and status, and one access-log line per request, naming the
+ * route template ({@code /api/v1/invitations/{token}}), never the requested path.
+ */
 public final class HttpMetrics {
   private static final Logger accessLog = LoggerFactory.getLogger("atrium.access");
   public static final String ALL_REQUESTS = "http.server.requests.all";
@@ -42,7 +45,8 @@ public final class HttpMetrics {
         .record(nanos, TimeUnit.NANOSECONDS);
     allRequests.record(nanos, TimeUnit.NANOSECONDS);
     if (accessLog.isInfoEnabled() && !route.equals("/health")) {
-      accessLog.info("{} {} {} {}ms", method, ctx.path(), status, Math.round(executionMillis));
+      // The route template, never the path: path parameters can be secrets (invitation tokens).
+      accessLog.info("{} {} {} {}ms", method, route, status, Math.round(executionMillis));
     }
     MDC.remove(RequestIds.MDC_KEY);
   }
@@ -57,7 +61,10 @@ public final class HttpMetrics {
         .register(registry);
   }
 
-  /** The matched path template, so that ids do not explode the number of series. */
+  /**
+   * The matched path template, so that ids do not explode the number of series and no path
+   * parameter reaches the access log; an unmatched path is not written anywhere either.
+   */
   private static String routeTemplate(Context ctx) {
     try {
       var endpoint = ctx.endpoints().matchedHttpEndpoint();

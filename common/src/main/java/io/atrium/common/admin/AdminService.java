@@ -125,6 +125,9 @@ public final class AdminService {
       throw InvalidException.field(
           "wallet_balance_eur", "must be an amount in euros with at most 2 decimals");
     }
+    if (wallet != null && wallet.signum() < 0) {
+      throw InvalidException.field("wallet_balance_eur", "must not be negative");
+    }
     String name = changes.name() == null ? null : changes.name().strip();
     if (name != null && (name.isEmpty() || name.length() > 100)) {
       throw InvalidException.field("name", "must be 1 to 100 characters");

@@ -44,10 +44,11 @@ public final class PlatformAdminSeeder {
     }
     Instant now = clock.instant();
     if (config.password().isPresent()) {
-      if (!AccountRules.passwordProblems("password", config.password().get(), email.get())
+      if (!AccountRules.passwordProblems("password", config.password().get(), email.get(), null)
           .isEmpty()) {
         throw new IllegalStateException(
-            "PLATFORM_ADMIN_PASSWORD must be 12 to 128 characters and not the email");
+            "PLATFORM_ADMIN_PASSWORD must be 12 to 128 characters, not the email, and hard to"
+                + " guess (zxcvbn score 3 or more)");
       }
       String hash = hasher.hash(config.password().get());
       boolean created =

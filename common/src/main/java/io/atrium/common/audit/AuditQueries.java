@@ -6,6 +6,7 @@ import io.atrium.common.organization.Permission;
 import io.atrium.common.paging.Page;
 import io.atrium.common.paging.PageRequest;
 import jakarta.inject.Inject;
+import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
@@ -17,14 +18,39 @@ public final class AuditQueries {
       "id, at, actor_user_id, organization_id, action, target_type, target_id, ip, request_id, details::text AS details";
 
   private final Jdbi jdbi;
+  private final AuditCheckpoints checkpoints;
 
   @Inject
-  public AuditQueries(Jdbi jdbi) {
+  public AuditQueries(Jdbi jdbi, AuditCheckpoints checkpoints) {
     this.jdbi = jdbi;
+    this.checkpoints = checkpoints;
   }
 
-  /** The outcome of a verification: intact, or the first entry whose hash or link is wrong. */
-  public record Verification(boolean intact, long entries, UUID firstBrokenId) {}
+  /** Why a chain is not intact. */
+  public enum Break {
+    /** An entry's hash, or its link to the one before, is wrong: {@code firstBrokenId} names it. */
+    ENTRY_ALTERED("entry_altered"),
+    /** Entries the latest checkpoint counted are gone (a deleted tail, a truncation). */
+    ENTRIES_MISSING("entries_missing"),
+    /** The latest checkpoint was not signed by this server: it was forged or altered. */
+    CHECKPOINT_INVALID("checkpoint_invalid");
+
+    private final String code;
+
+    Break(String code) {
+      this.code = code;
+    }
+
+    public String code() {
+      return code;
+    }
+  }
+
+  /**
+   * The outcome of a verification: intact, or why not; {@code firstBrokenId} is the first entry
+   * whose hash or link is wrong, when that is the reason.
+   */
+  public record Verification(boolean intact, long entries, UUID firstBrokenId, Break reason) {}
 
   /** The current organization's log, for its owners and admins. */
   public Page<AuditEntry> listForOrganization(Caller caller, PageRequest page) {
@@ -66,7 +92,9 @@ public final class AuditQueries {
 
   /**
    * Recomputes every hash of the organization's chain and checks each entry links to the one before
-   * it. A row edited or deleted behind the triggers' back (by a superuser) shows here.
+   * it, then that the chain still holds everything its latest checkpoint counted, up to the very
+   * entry it names. A row edited or deleted behind the triggers' back (by a superuser) shows here,
+   * also at the end of the chain as far as the latest checkpoint reaches.
    */
   public Verification verify(UUID organizationId) {
     return jdbi.withHandle(
@@ -94,7 +122,34 @@ public final class AuditQueries {
                   .mapTo(UUID.class)
                   .findOne()
                   .orElse(null);
-          return new Verification(firstBroken == null, entries, firstBroken);
+          if (firstBroken != null) {
+            return new Verification(false, entries, firstBroken, Break.ENTRY_ALTERED);
+          }
+          Optional<AuditCheckpoints.Checkpoint> latest = checkpoints.latest(handle, organizationId);
+          if (latest.isEmpty()) {
+            return new Verification(true, entries, null, null);
+          }
+          AuditCheckpoints.Checkpoint checkpoint = latest.get();
+          if (!checkpoints.authentic(checkpoint)) {
+            return new Verification(false, entries, null, Break.CHECKPOINT_INVALID);
+          }
+          boolean covered =
+              handle
+                  .createQuery(
+                      """
+                      SELECT count(*) = :entries
+                             AND bool_or(seq = :lastSeq AND hash = :lastHash) IS TRUE
+                        FROM audit_log WHERE organization_id = :id AND seq <= :lastSeq
+                      """)
+                  .bind("id", organizationId)
+                  .bind("entries", checkpoint.entries())
+                  .bind("lastSeq", checkpoint.lastSeq())
+                  .bind("lastHash", checkpoint.lastHash())
+                  .mapTo(Boolean.class)
+                  .one();
+          return covered
+              ? new Verification(true, entries, null, null)
+              : new Verification(false, entries, null, Break.ENTRIES_MISSING);
         });
   }
 }

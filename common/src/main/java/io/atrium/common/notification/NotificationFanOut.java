@@ -98,7 +98,10 @@ public final class NotificationFanOut {
           .execute();
       return false;
     }
-    insertInApp(handle, notificationId, batch);
+    // Prospects get the email only (also those of notifications stored before that rule).
+    if (!NotificationType.ORG_TO_PROSPECTS.value().equals(notification.type())) {
+      insertInApp(handle, notificationId, batch);
+    }
     outbox.enqueueAll(handle, mails(notification, batch));
     handle
         .createUpdate("UPDATE notifications SET fanned_out_through = :last WHERE id = :id")

@@ -2,6 +2,8 @@ package io.atrium.common.notification;
 
 import io.atrium.common.account.AccountRules;
 import io.atrium.common.account.Caller;
+import io.atrium.common.account.User;
+import io.atrium.common.account.UserDao;
 import io.atrium.common.audit.AuditEvent;
 import io.atrium.common.audit.AuditLog;
 import io.atrium.common.audit.RequestOrigin;
@@ -75,6 +77,9 @@ public final class NotificationService {
     if (scope == Scope.ORGANIZATION) {
       OrganizationAccess.require(caller, Permission.SEND_NOTIFICATIONS);
       organizationId = caller.organizationId();
+      if (type == NotificationType.ORG_TO_PROSPECTS) {
+        requireVerifiedSender(caller);
+      }
     } else if (!caller.platformAdmin()) {
       throw new ForbiddenException("forbidden", "Only the platform admin may do this.");
     }
@@ -138,6 +143,20 @@ public final class NotificationService {
                 Map.of(
                     "type", type.value(), "recipient_count", count, "subject", content.subject())));
     return new Sent(id, count);
+  }
+
+  /**
+   * Mail to outside addresses goes out from the platform's own sender: only someone who proved
+   * their own mailbox may send it.
+   */
+  private void requireVerifiedSender(Caller caller) {
+    boolean verified =
+        jdbi.withHandle(h -> h.attach(UserDao.class).find(caller.userId()).map(User::emailVerified))
+            .orElse(false);
+    if (!verified) {
+      throw new ForbiddenException(
+          "email_not_verified", "Verify your email address before emailing people outside.");
+    }
   }
 
   /**

@@ -39,7 +39,7 @@ final class Recipients {
                   + " OR EXISTS (SELECT 1 FROM memberships m JOIN organizations o ON o.id = m.organization_id"
                   + "            WHERE m.user_id = u.id AND m.role = 'owner' AND o.deleted_at IS NULL))",
               null);
-      case ORG_TO_PROSPECTS -> insertListed(id, listed);
+      case ORG_TO_PROSPECTS -> insertProspects(id, listed);
       case ORG_OWNER_TO_MEMBERS ->
           insertSelect(
               id,
@@ -108,6 +108,23 @@ final class Recipients {
             INSERT INTO notification_recipients (notification_id, email, user_id)
             SELECT :id, e, (SELECT u.id FROM users u WHERE u.email = e AND u.status = 'active')
               FROM unnest(:emails) AS e
+            ON CONFLICT DO NOTHING
+            """)
+        .bind("id", id)
+        .bindArray("emails", String.class, emails)
+        .execute();
+  }
+
+  /**
+   * Outside addresses, never linked to an account: a prospect who has one gets the email only, no
+   * in-app copy, so an organization cannot reach into the platform's own inbox of a stranger.
+   */
+  private int insertProspects(UUID id, List<String> emails) {
+    return handle
+        .createUpdate(
+            """
+            INSERT INTO notification_recipients (notification_id, email, user_id)
+            SELECT :id, e, NULL FROM unnest(:emails) AS e
             ON CONFLICT DO NOTHING
             """)
         .bind("id", id)

@@ -50,6 +50,12 @@ public interface InvitationDao {
   @SqlQuery(
       "SELECT "
           + COLUMNS
+          + " FROM invitations WHERE organization_id = :organizationId AND id = :id")
+  Optional<Invitation> find(@Bind("organizationId") UUID organizationId, @Bind("id") UUID id);
+
+  @SqlQuery(
+      "SELECT "
+          + COLUMNS
           + " FROM invitations WHERE organization_id = :organizationId AND id = :id FOR UPDATE")
   Optional<Invitation> lock(@Bind("organizationId") UUID organizationId, @Bind("id") UUID id);
 

@@ -17,12 +17,17 @@ import io.atrium.common.error.NotFoundException;
 import io.atrium.common.error.UnauthorizedException;
 import io.atrium.common.paging.Page;
 import io.atrium.common.paging.PageRequest;
+import io.atrium.common.ratelimit.RateLimiter;
+import io.atrium.common.ratelimit.RateLimiter.RateLimit;
+import io.atrium.common.ratelimit.RateLimits;
 import io.atrium.common.security.PasswordHasher;
 import io.atrium.common.security.SecureTokens;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -41,6 +46,8 @@ public final class InvitationService {
   private final PasswordHasher hasher;
   private final SessionTokens sessionTokens;
   private final AuditLog audit;
+  private final RateLimiter rateLimiter;
+  private final RateLimits limits;
   private final Clock clock;
 
   @Inject
@@ -51,6 +58,8 @@ public final class InvitationService {
       PasswordHasher hasher,
       SessionTokens sessionTokens,
       AuditLog audit,
+      RateLimiter rateLimiter,
+      RateLimits limits,
       Clock clock) {
     this.jdbi = jdbi;
     this.mails = mails;
@@ -58,6 +67,8 @@ public final class InvitationService {
     this.hasher = hasher;
     this.sessionTokens = sessionTokens;
     this.audit = audit;
+    this.rateLimiter = rateLimiter;
+    this.limits = limits;
     this.clock = clock;
   }
 
@@ -92,6 +103,7 @@ public final class InvitationService {
                 () -> InvalidException.field("role", "must be one of owner, admin, manager, user"));
     requireMayInvite(actor, role);
     UUID organizationId = caller.organizationId();
+    consumeSendingLimits(caller, List.of());
     return jdbi.inTransaction(
         handle -> {
           Organization organization =
@@ -168,6 +180,8 @@ public final class InvitationService {
 
   public Invitation resend(Caller caller, UUID id, RequestOrigin origin) {
     Role actor = OrganizationAccess.require(caller, Permission.MANAGE_INVITATIONS);
+    requireInOrganization(caller, id);
+    consumeSendingLimits(caller, List.of(new Bucket(limits.resendsPerInvitation(), id.toString())));
     return jdbi.inTransaction(
         handle -> {
           InvitationDao invitations = handle.attach(InvitationDao.class);
@@ -246,6 +260,11 @@ public final class InvitationService {
       throw new NotFoundException("No such invitation.");
     }
     String displayName = AccountRules.displayName("display_name", rawDisplayName);
+    if (caller.isEmpty() && password != null) {
+      // Checked again with the invitation's email in the transaction; here so that a weak
+      // password costs no hashing.
+      AccountRules.requirePassword("password", password, null, displayName);
+    }
     String hash = caller.isEmpty() && password != null ? hasher.hash(password) : null;
     return jdbi.inTransaction(
         handle -> {
@@ -275,7 +294,7 @@ public final class InvitationService {
               throw new UnauthorizedException(
                   "login_required", "An account exists for this email: sign in, then accept.");
             }
-            AccountRules.requirePassword("password", password, invitation.email());
+            AccountRules.requirePassword("password", password, invitation.email(), displayName);
             user =
                 new User(
                     UUID.randomUUID(),
@@ -312,6 +331,37 @@ public final class InvitationService {
                   .details(Map.of("email", invitation.email(), "role", role)));
           return new Accepted(organization, role, auth);
         });
+  }
+
+  /**
+   * Every invitation email, new or resent, counts against its inviter's daily cap (smaller while
+   * the inviter's email is unverified) and its organization's; a resend also against the
+   * invitation's own. 429 when one is spent. The buckets are Bucket4j's in PostgreSQL, shared by
+   * every web process. All are checked before any is taken, so a refusal by one costs the others
+   * nothing.
+   */
+  private void consumeSendingLimits(Caller caller, List<Bucket> extra) {
+    boolean verified =
+        jdbi.withHandle(h -> h.attach(UserDao.class).find(caller.userId()).map(User::emailVerified))
+            .orElse(false);
+    List<Bucket> buckets = new ArrayList<>(extra);
+    String inviter = caller.userId().toString();
+    if (!verified) {
+      buckets.add(new Bucket(limits.invitationsPerUnverifiedInviter(), inviter));
+    }
+    buckets.add(new Bucket(limits.invitationsPerInviter(), inviter));
+    buckets.add(
+        new Bucket(limits.invitationsPerOrganization(), caller.organizationId().toString()));
+    buckets.forEach(b -> rateLimiter.requireAvailable(b.limit(), b.key()));
+    buckets.forEach(b -> rateLimiter.consume(b.limit(), b.key()));
+  }
+
+  private record Bucket(RateLimit limit, String key) {}
+
+  /** 404 before any limit is spent on an invitation of another organization, or none. */
+  private void requireInOrganization(Caller caller, UUID id) {
+    jdbi.withHandle(h -> h.attach(InvitationDao.class).find(caller.organizationId(), id))
+        .orElseThrow(() -> new NotFoundException("No such invitation."));
   }
 
   private Invitation lockForManagement(Handle handle, Caller caller, Role actor, UUID id) {

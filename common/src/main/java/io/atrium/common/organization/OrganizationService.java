@@ -46,7 +46,12 @@ public final class OrganizationService {
   public record Details(Organization organization, String role, int memberCount) {}
 
   /** The answer to a workspace switch: a fresh access token for the session. */
-  public record Switched(String accessToken, long expiresIn, Optional<Details> current) {}
+  public record Switched(String accessToken, long expiresIn, Optional<Details> current) {
+    @Override
+    public String toString() {
+      return "Switched[accessToken=<redacted>, expiresIn=" + expiresIn + "]";
+    }
+  }
 
   public Details create(Caller caller, String rawName, String rawSlug, RequestOrigin origin) {
     String name = name(rawName);
@@ -77,6 +82,7 @@ public final class OrganizationService {
         throw InvalidException.field(
             "slug", "must be 3 to 63 characters of a-z, 0-9 and single hyphens, not at the ends");
       }
+      requireNotReserved(slug);
       Organization organization = newOrganization(name, slug, plan, now);
       if (!organizations.insert(organization)) {
         throw new ConflictException("slug_taken", "This slug is taken.");
@@ -96,10 +102,19 @@ public final class OrganizationService {
           base.substring(0, Math.min(base.length(), Slugs.MAX - suffix.length()))
                   .replaceAll("-+$", "")
               + suffix;
+      if (Slugs.reserved(slug)) {
+        continue;
+      }
       Organization organization = newOrganization(name, slug, plan, now);
       if (organizations.insert(organization)) {
         return organization;
       }
+    }
+  }
+
+  private static void requireNotReserved(String slug) {
+    if (Slugs.reserved(slug)) {
+      throw InvalidException.field("slug", "is reserved");
     }
   }
 
@@ -155,6 +170,9 @@ public final class OrganizationService {
             throw InvalidException.field(
                 "slug",
                 "must be 3 to 63 characters of a-z, 0-9 and single hyphens, not at the ends");
+          }
+          if (!slug.equals(before.slug())) {
+            requireNotReserved(slug);
           }
           String color =
               sidebarColor == null
