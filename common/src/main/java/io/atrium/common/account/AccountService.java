@@ -3,6 +3,7 @@ package io.atrium.common.account;
 import io.atrium.common.audit.AuditEvent;
 import io.atrium.common.audit.AuditLog;
 import io.atrium.common.audit.RequestOrigin;
+import io.atrium.common.db.UnitOfWork;
 import io.atrium.common.error.ConflictException;
 import io.atrium.common.error.ForbiddenException;
 import io.atrium.common.error.UnauthorizedException;
@@ -17,14 +18,13 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.core.Jdbi;
 
 /** Sign-up, login, refresh and logout. Hashing always happens outside any transaction. */
 public final class AccountService {
   /** Two tabs refreshing with one token within this window both get a working pair. */
   static final Duration REFRESH_GRACE = Duration.ofSeconds(10);
 
-  private final Jdbi jdbi;
+  private final UnitOfWork work;
   private final PasswordHasher hasher;
   private final SessionTokens sessionTokens;
   private final AccountMails mails;
@@ -35,7 +35,7 @@ public final class AccountService {
 
   @Inject
   public AccountService(
-      Jdbi jdbi,
+      UnitOfWork work,
       PasswordHasher hasher,
       SessionTokens sessionTokens,
       AccountMails mails,
@@ -43,7 +43,7 @@ public final class AccountService {
       RateLimiter rateLimiter,
       RateLimits limits,
       Clock clock) {
-    this.jdbi = jdbi;
+    this.work = work;
     this.hasher = hasher;
     this.sessionTokens = sessionTokens;
     this.mails = mails;
@@ -63,7 +63,7 @@ public final class AccountService {
     Instant now = clock.instant();
     User user =
         new User(UUID.randomUUID(), email, displayName, hash, null, null, User.ACTIVE, now, now);
-    return jdbi.inTransaction(
+    return work.inTransaction(
         handle -> {
           if (!handle.attach(UserDao.class).insert(user)) {
             throw new ConflictException(
@@ -88,7 +88,7 @@ public final class AccountService {
     Optional<User> found =
         email == null || password == null
             ? Optional.empty()
-            : jdbi.onDemand(UserDao.class).findByEmail(email);
+            : work.withHandle(h -> h.attach(UserDao.class).findByEmail(email));
     boolean matches = false;
     boolean needsRehash = false;
     if (found.isPresent()) {
@@ -108,7 +108,7 @@ public final class AccountService {
     }
     String rehash = needsRehash ? hasher.hash(password) : null;
     rateLimiter.reset(limits.loginFailuresPerAccount(), email);
-    return jdbi.inTransaction(
+    return work.inTransaction(
         handle -> {
           if (rehash != null) {
             handle.attach(UserDao.class).updatePassword(user.id(), rehash, clock.instant());
@@ -128,7 +128,7 @@ public final class AccountService {
     if (email != null && !email.isEmpty()) {
       rateLimiter.tryConsume(limits.loginFailuresPerAccount(), email);
     }
-    jdbi.useTransaction(
+    work.useTransaction(
         handle ->
             audit.record(
                 handle,
@@ -142,7 +142,7 @@ public final class AccountService {
       throw new UnauthorizedException("unauthorized", "The refresh token is invalid.");
     }
     byte[] hash = SecureTokens.hash(refreshToken);
-    RefreshOutcome outcome = jdbi.inTransaction(handle -> decideRefresh(handle, hash, origin));
+    RefreshOutcome outcome = work.inTransaction(handle -> decideRefresh(handle, hash, origin));
     if (outcome.reused()) {
       throw new UnauthorizedException(
           "refresh_token_reused", "This refresh token was already used; the session is revoked.");
@@ -208,7 +208,7 @@ public final class AccountService {
   private record RefreshOutcome(AuthResult result, boolean reused) {}
 
   public void logout(Caller caller, RequestOrigin origin) {
-    jdbi.useTransaction(
+    work.useTransaction(
         handle -> {
           handle
               .attach(SessionDao.class)

@@ -1,5 +1,6 @@
 package io.atrium.common.admin;
 
+import io.atrium.common.db.UnitOfWork;
 import io.atrium.common.error.InvalidException;
 import io.atrium.common.jobs.JobStats;
 import io.atrium.common.paging.Page;
@@ -15,7 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.jdbi.v3.core.statement.Query;
 
@@ -29,13 +29,13 @@ public final class AdminQueries {
       Set.of("owner", "admin", "manager", "user", "platform_admin");
   private static final Set<String> USER_STATUSES = Set.of("active", "disabled");
 
-  private final Jdbi jdbi;
+  private final UnitOfWork work;
   private final JobStats jobStats;
   private final Clock clock;
 
   @Inject
-  public AdminQueries(Jdbi jdbi, JobStats jobStats, Clock clock) {
-    this.jdbi = jdbi;
+  public AdminQueries(UnitOfWork work, JobStats jobStats, Clock clock) {
+    this.work = work;
     this.jobStats = jobStats;
     this.clock = clock;
   }
@@ -69,7 +69,7 @@ public final class AdminQueries {
 
   public Map<String, Object> overview() {
     Instant now = clock.instant();
-    return jdbi.withHandle(
+    return work.withHandle(
         handle -> {
           Map<String, Object> organizations = new LinkedHashMap<>();
           organizations.put(
@@ -166,7 +166,7 @@ public final class AdminQueries {
             + column
             + (descending ? " DESC" : " ASC")
             + ", o.id LIMIT :limit OFFSET :offset";
-    return jdbi.withHandle(
+    return work.withHandle(
         handle -> {
           Query items =
               handle
@@ -187,7 +187,7 @@ public final class AdminQueries {
   }
 
   public java.util.Optional<AdminOrganization> organization(UUID id) {
-    return jdbi.withHandle(
+    return work.withHandle(
         handle ->
             handle
                 .createQuery(
@@ -200,7 +200,7 @@ public final class AdminQueries {
   }
 
   public java.util.Optional<AdminUser> user(UUID id) {
-    return jdbi.withHandle(
+    return work.withHandle(
         handle ->
             handle
                 .createQuery(USER_SELECT + " WHERE u.id = :id")
@@ -251,7 +251,7 @@ public final class AdminQueries {
     String condition = where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
     String sql =
         USER_SELECT + condition + " ORDER BY u.created_at DESC, u.id LIMIT :limit OFFSET :offset";
-    return jdbi.withHandle(
+    return work.withHandle(
         handle -> {
           List<AdminUser> list =
               handle

@@ -8,6 +8,7 @@ import io.atrium.common.account.UserDao;
 import io.atrium.common.audit.AuditEvent;
 import io.atrium.common.audit.AuditLog;
 import io.atrium.common.audit.RequestOrigin;
+import io.atrium.common.db.UnitOfWork;
 import io.atrium.common.error.ForbiddenException;
 import io.atrium.common.error.InvalidException;
 import io.atrium.common.error.NotFoundException;
@@ -27,7 +28,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.jdbi.v3.core.Jdbi;
 
 /** What the platform admin changes: organizations and users. Every change is audited. */
 public final class AdminService {
@@ -35,7 +35,7 @@ public final class AdminService {
   private static final Set<String> STATUSES = Set.of("active", "suspended");
   private static final BigDecimal WALLET_MAX = new BigDecimal("999999999999.99");
 
-  private final Jdbi jdbi;
+  private final UnitOfWork work;
   private final OrganizationService organizations;
   private final InvitationService invitations;
   private final AdminQueries queries;
@@ -44,13 +44,13 @@ public final class AdminService {
 
   @Inject
   public AdminService(
-      Jdbi jdbi,
+      UnitOfWork work,
       OrganizationService organizations,
       InvitationService invitations,
       AdminQueries queries,
       AuditLog audit,
       Clock clock) {
-    this.jdbi = jdbi;
+    this.work = work;
     this.organizations = organizations;
     this.invitations = invitations;
     this.queries = queries;
@@ -79,7 +79,7 @@ public final class AdminService {
       throw InvalidException.field("name", "is required");
     }
     UUID id =
-        jdbi.inTransaction(
+        work.inTransaction(
             handle -> {
               Organization organization = organizations.insert(handle, rawName.strip(), slug, plan);
               Optional<User> owner = handle.attach(UserDao.class).findByEmail(ownerEmail);
@@ -129,7 +129,7 @@ public final class AdminService {
     if (name != null && (name.isEmpty() || name.length() > 100)) {
       throw InvalidException.field("name", "must be 1 to 100 characters");
     }
-    jdbi.useTransaction(
+    work.useTransaction(
         handle -> {
           Organization before =
               handle
@@ -185,7 +185,7 @@ public final class AdminService {
     if (userId.equals(admin.userId()) && status.equals(User.DISABLED)) {
       throw new ForbiddenException("forbidden", "You cannot disable your own account.");
     }
-    jdbi.useTransaction(
+    work.useTransaction(
         handle -> {
           User user =
               handle

@@ -2,13 +2,13 @@ package io.atrium.common.admin;
 
 import io.atrium.common.account.AccountRules;
 import io.atrium.common.config.PlatformAdminConfig;
+import io.atrium.common.db.UnitOfWork;
 import io.atrium.common.security.PasswordHasher;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,15 +21,15 @@ public final class PlatformAdminSeeder {
   private static final Logger log = LoggerFactory.getLogger(PlatformAdminSeeder.class);
 
   private final PlatformAdminConfig config;
-  private final Jdbi jdbi;
+  private final UnitOfWork work;
   private final PasswordHasher hasher;
   private final Clock clock;
 
   @Inject
   public PlatformAdminSeeder(
-      PlatformAdminConfig config, Jdbi jdbi, PasswordHasher hasher, Clock clock) {
+      PlatformAdminConfig config, UnitOfWork work, PasswordHasher hasher, Clock clock) {
     this.config = config;
-    this.jdbi = jdbi;
+    this.work = work;
     this.hasher = hasher;
     this.clock = clock;
   }
@@ -51,7 +51,7 @@ public final class PlatformAdminSeeder {
       }
       String hash = hasher.hash(config.password().get());
       boolean created =
-          jdbi.withHandle(
+          work.withHandle(
               handle ->
                   handle
                       .createQuery(
@@ -73,7 +73,7 @@ public final class PlatformAdminSeeder {
       return;
     }
     int updated =
-        jdbi.withHandle(
+        work.withHandle(
             handle ->
                 handle
                     .createUpdate(

@@ -1,13 +1,13 @@
 package io.atrium.common.audit;
 
 import io.atrium.common.account.Caller;
+import io.atrium.common.db.UnitOfWork;
 import io.atrium.common.organization.OrganizationAccess;
 import io.atrium.common.organization.Permission;
 import io.atrium.common.paging.Page;
 import io.atrium.common.paging.PageRequest;
 import jakarta.inject.Inject;
 import java.util.UUID;
-import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.jdbi.v3.core.statement.Query;
 
@@ -16,11 +16,11 @@ public final class AuditQueries {
   private static final String COLUMNS =
       "id, at, actor_user_id, organization_id, action, target_type, target_id, ip, request_id, details::text AS details";
 
-  private final Jdbi jdbi;
+  private final UnitOfWork work;
 
   @Inject
-  public AuditQueries(Jdbi jdbi) {
-    this.jdbi = jdbi;
+  public AuditQueries(UnitOfWork work) {
+    this.work = work;
   }
 
   /** The outcome of a verification: intact, or the first entry whose hash or link is wrong. */
@@ -40,7 +40,7 @@ public final class AuditQueries {
   /** One organization's entries; {@code organizationId} null lists the whole platform. */
   public Page<AuditEntry> list(UUID organizationId, PageRequest page) {
     String where = organizationId == null ? "" : " WHERE organization_id = :organizationId";
-    return jdbi.withHandle(
+    return work.withHandle(
         handle -> {
           Query items =
               handle
@@ -69,7 +69,7 @@ public final class AuditQueries {
    * it. A row edited or deleted behind the triggers' back (by a superuser) shows here.
    */
   public Verification verify(UUID organizationId) {
-    return jdbi.withHandle(
+    return work.withHandle(
         handle -> {
           long entries =
               handle

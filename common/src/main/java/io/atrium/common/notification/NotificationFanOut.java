@@ -1,5 +1,6 @@
 package io.atrium.common.notification;
 
+import io.atrium.common.db.UnitOfWork;
 import io.atrium.common.mail.MailOutbox;
 import io.atrium.common.mail.MailRequest;
 import jakarta.inject.Inject;
@@ -11,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * Turns a stored notification into one mail job per recipient and one in-app copy per recipient
@@ -22,13 +22,13 @@ import org.jdbi.v3.core.Jdbi;
 public final class NotificationFanOut {
   public static final int BATCH = 500;
 
-  private final Jdbi jdbi;
+  private final UnitOfWork work;
   private final MailOutbox outbox;
   private final Clock clock;
 
   @Inject
-  public NotificationFanOut(Jdbi jdbi, MailOutbox outbox, Clock clock) {
-    this.jdbi = jdbi;
+  public NotificationFanOut(UnitOfWork work, MailOutbox outbox, Clock clock) {
+    this.work = work;
     this.outbox = outbox;
     this.clock = clock;
   }
@@ -50,7 +50,7 @@ public final class NotificationFanOut {
   /** Runs batches until every recipient is done; returns how many batches it ran. */
   public int run(UUID notificationId) {
     int batches = 0;
-    while (jdbi.inTransaction(handle -> nextBatch(handle, notificationId))) {
+    while (work.inTransaction(handle -> nextBatch(handle, notificationId))) {
       batches++;
     }
     return batches;

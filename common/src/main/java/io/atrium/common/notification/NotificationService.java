@@ -6,6 +6,7 @@ import io.atrium.common.audit.AuditEvent;
 import io.atrium.common.audit.AuditLog;
 import io.atrium.common.audit.RequestOrigin;
 import io.atrium.common.config.NotificationConfig;
+import io.atrium.common.db.UnitOfWork;
 import io.atrium.common.error.FieldError;
 import io.atrium.common.error.ForbiddenException;
 import io.atrium.common.error.InvalidException;
@@ -29,7 +30,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * Validates a send, resolves and stores its recipients at send time, and enqueues the fan-out job
@@ -39,7 +39,7 @@ public final class NotificationService {
   public static final String FAN_OUT_JOB = "notification.fan_out";
   public static final int MAX_PROSPECTS = 500;
 
-  private final Jdbi jdbi;
+  private final UnitOfWork work;
   private final JobQueue jobs;
   private final AuditLog audit;
   private final NotificationConfig config;
@@ -47,8 +47,8 @@ public final class NotificationService {
 
   @Inject
   public NotificationService(
-      Jdbi jdbi, JobQueue jobs, AuditLog audit, NotificationConfig config, Clock clock) {
-    this.jdbi = jdbi;
+      UnitOfWork work, JobQueue jobs, AuditLog audit, NotificationConfig config, Clock clock) {
+    this.work = work;
     this.jobs = jobs;
     this.audit = audit;
     this.config = config;
@@ -81,7 +81,7 @@ public final class NotificationService {
     Content content = validate(request);
     List<String> listed = listedEmails(type, request);
     UUID finalOrganizationId = organizationId;
-    return jdbi.inTransaction(
+    return work.inTransaction(
         handle ->
             store(handle, caller, type, finalOrganizationId, content, request, listed, origin));
   }

@@ -1,6 +1,7 @@
 package io.atrium.common.notification;
 
 import io.atrium.common.account.Caller;
+import io.atrium.common.db.UnitOfWork;
 import io.atrium.common.error.NotFoundException;
 import io.atrium.common.paging.Page;
 import io.atrium.common.paging.PageRequest;
@@ -8,7 +9,6 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
-import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /** The caller's own in-app notifications. */
@@ -20,18 +20,18 @@ public final class UserNotificationService {
         FROM user_notifications un JOIN notifications n ON n.id = un.notification_id
       """;
 
-  private final Jdbi jdbi;
+  private final UnitOfWork work;
   private final Clock clock;
 
   @Inject
-  public UserNotificationService(Jdbi jdbi, Clock clock) {
-    this.jdbi = jdbi;
+  public UserNotificationService(UnitOfWork work, Clock clock) {
+    this.work = work;
     this.clock = clock;
   }
 
   public Page<UserNotification> list(Caller caller, boolean unreadOnly, PageRequest page) {
     String where = " WHERE un.user_id = :user" + (unreadOnly ? " AND un.read_at IS NULL" : "");
-    return jdbi.withHandle(
+    return work.withHandle(
         handle -> {
           List<UserNotification> items =
               handle
@@ -57,7 +57,7 @@ public final class UserNotificationService {
   /** Idempotent; someone else's notification is 404. */
   public void markRead(Caller caller, UUID id) {
     int found =
-        jdbi.withHandle(
+        work.withHandle(
             handle ->
                 handle
                     .createUpdate(

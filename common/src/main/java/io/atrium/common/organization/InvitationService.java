@@ -9,6 +9,7 @@ import io.atrium.common.account.UserDao;
 import io.atrium.common.audit.AuditEvent;
 import io.atrium.common.audit.AuditLog;
 import io.atrium.common.audit.RequestOrigin;
+import io.atrium.common.db.UnitOfWork;
 import io.atrium.common.error.ConflictException;
 import io.atrium.common.error.ForbiddenException;
 import io.atrium.common.error.GoneException;
@@ -28,14 +29,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 
 /** Invitations by email: issued by members, previewed and accepted by the invitee's link. */
 public final class InvitationService {
   public static final Duration LIFETIME = Duration.ofDays(7);
   private static final Set<String> STATUSES = Set.of("pending", "accepted", "revoked", "expired");
 
-  private final Jdbi jdbi;
+  private final UnitOfWork work;
   private final InvitationMails mails;
   private final SecureTokens tokens;
   private final PasswordHasher hasher;
@@ -45,14 +45,14 @@ public final class InvitationService {
 
   @Inject
   public InvitationService(
-      Jdbi jdbi,
+      UnitOfWork work,
       InvitationMails mails,
       SecureTokens tokens,
       PasswordHasher hasher,
       SessionTokens sessionTokens,
       AuditLog audit,
       Clock clock) {
-    this.jdbi = jdbi;
+    this.work = work;
     this.mails = mails;
     this.tokens = tokens;
     this.hasher = hasher;
@@ -75,12 +75,16 @@ public final class InvitationService {
     if (status != null && !STATUSES.contains(status)) {
       throw InvalidException.field("status", "must be one of pending, accepted, revoked, expired");
     }
-    InvitationDao invitations = jdbi.onDemand(InvitationDao.class);
     Instant now = clock.instant();
-    return Page.of(
-        invitations.list(caller.organizationId(), status, now, page.pageSize(), page.offset()),
-        page,
-        invitations.count(caller.organizationId(), status, now));
+    return work.withHandle(
+        handle -> {
+          InvitationDao invitations = handle.attach(InvitationDao.class);
+          return Page.of(
+              invitations.list(
+                  caller.organizationId(), status, now, page.pageSize(), page.offset()),
+              page,
+              invitations.count(caller.organizationId(), status, now));
+        });
   }
 
   public Invitation create(Caller caller, String rawEmail, String rawRole, RequestOrigin origin) {
@@ -92,7 +96,7 @@ public final class InvitationService {
                 () -> InvalidException.field("role", "must be one of owner, admin, manager, user"));
     requireMayInvite(actor, role);
     UUID organizationId = caller.organizationId();
-    return jdbi.inTransaction(
+    return work.inTransaction(
         handle -> {
           Organization organization =
               handle.attach(OrganizationDao.class).find(organizationId).orElseThrow();
@@ -147,7 +151,7 @@ public final class InvitationService {
 
   public void revoke(Caller caller, UUID id, RequestOrigin origin) {
     Role actor = OrganizationAccess.require(caller, Permission.MANAGE_INVITATIONS);
-    jdbi.useTransaction(
+    work.useTransaction(
         handle -> {
           Invitation invitation = lockForManagement(handle, caller, actor, id);
           if (Invitation.ACCEPTED.equals(invitation.status())) {
@@ -168,7 +172,7 @@ public final class InvitationService {
 
   public Invitation resend(Caller caller, UUID id, RequestOrigin origin) {
     Role actor = OrganizationAccess.require(caller, Permission.MANAGE_INVITATIONS);
-    return jdbi.inTransaction(
+    return work.inTransaction(
         handle -> {
           InvitationDao invitations = handle.attach(InvitationDao.class);
           Invitation invitation = lockForManagement(handle, caller, actor, id);
@@ -206,7 +210,7 @@ public final class InvitationService {
     if (!SecureTokens.wellFormed(token)) {
       throw new NotFoundException("No such invitation.");
     }
-    return jdbi.inTransaction(
+    return work.inTransaction(
         handle -> {
           Invitation invitation =
               handle
@@ -247,7 +251,7 @@ public final class InvitationService {
     }
     String displayName = AccountRules.displayName("display_name", rawDisplayName);
     String hash = caller.isEmpty() && password != null ? hasher.hash(password) : null;
-    return jdbi.inTransaction(
+    return work.inTransaction(
         handle -> {
           Instant now = clock.instant();
           InvitationDao invitations = handle.attach(InvitationDao.class);

@@ -4,13 +4,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-@RegisterConstructorMapper(Organization.class)
 public interface OrganizationDao {
   String COLUMNS =
       "id, name, slug, subscription_plan, status, wallet_balance_eur, sidebar_color, created_at,"
@@ -55,7 +53,6 @@ public interface OrganizationDao {
        WHERE m.user_id = :userId AND o.deleted_at IS NULL
        ORDER BY o.name, o.id
       """)
-  @RegisterConstructorMapper(Membership.class)
   List<Membership> listForUser(@Bind("userId") UUID userId);
 
   @SqlQuery("SELECT count(*) FROM memberships WHERE organization_id = :id")
