@@ -68,6 +68,28 @@ public interface UserDao {
       """)
   void markEmailVerified(@Bind("id") UUID id, @Bind("at") Instant at);
 
+  /**
+   * The platform admin's account, created if missing (an existing password is never touched);
+   * answers whether it was created.
+   */
+  @SqlQuery(
+      """
+      INSERT INTO users (id, email, display_name, password_hash, email_verified_at,
+                         platform_role, status, created_at, updated_at)
+      VALUES (:id, :email, 'Platform admin', :hash, :now, 'platform_admin', 'active', :now, :now)
+      ON CONFLICT (email) DO UPDATE SET platform_role = 'platform_admin'
+      RETURNING (xmax = 0) AS inserted
+      """)
+  boolean seedPlatformAdmin(
+      @Bind("id") UUID id,
+      @Bind("email") String email,
+      @Bind("hash") String passwordHash,
+      @Bind("now") Instant now);
+
+  @SqlUpdate(
+      "UPDATE users SET platform_role = 'platform_admin', updated_at = :now WHERE email = :email")
+  int makePlatformAdmin(@Bind("email") String email, @Bind("now") Instant now);
+
   @SqlUpdate("UPDATE users SET status = :status, updated_at = :at WHERE id = :id")
   void updateStatus(@Bind("id") UUID id, @Bind("status") String status, @Bind("at") Instant at);
 

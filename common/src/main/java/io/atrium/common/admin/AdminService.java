@@ -137,22 +137,8 @@ public final class AdminService {
                   .lock(id)
                   .orElseThrow(() -> new NotFoundException("No such organization."));
           handle
-              .createUpdate(
-                  """
-                  UPDATE organizations SET name = coalesce(:name, name),
-                         subscription_plan = coalesce(:plan, subscription_plan),
-                         status = coalesce(:status, status),
-                         wallet_balance_eur = coalesce(:wallet, wallet_balance_eur),
-                         updated_at = :now
-                   WHERE id = :id
-                  """)
-              .bind("name", name)
-              .bind("plan", plan)
-              .bind("status", status)
-              .bind("wallet", wallet)
-              .bind("now", clock.instant())
-              .bind("id", id)
-              .execute();
+              .attach(OrganizationDao.class)
+              .adminUpdate(id, name, plan, status, wallet, clock.instant());
           Map<String, Object> beforeValues = new LinkedHashMap<>();
           beforeValues.put("name", before.name());
           beforeValues.put("subscription_plan", before.subscriptionPlan());
@@ -193,12 +179,7 @@ public final class AdminService {
                   .lock(userId)
                   .orElseThrow(() -> new NotFoundException("No such user."));
           Instant now = clock.instant();
-          handle
-              .createUpdate("UPDATE users SET status = :status, updated_at = :now WHERE id = :id")
-              .bind("status", status)
-              .bind("now", now)
-              .bind("id", userId)
-              .execute();
+          handle.attach(UserDao.class).updateStatus(userId, status, now);
           List<UUID> revoked =
               status.equals(User.DISABLED)
                   ? handle

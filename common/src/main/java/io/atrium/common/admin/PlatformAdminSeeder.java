@@ -1,6 +1,7 @@
 package io.atrium.common.admin;
 
 import io.atrium.common.account.AccountRules;
+import io.atrium.common.account.UserDao;
 import io.atrium.common.config.PlatformAdminConfig;
 import io.atrium.common.db.UnitOfWork;
 import io.atrium.common.security.PasswordHasher;
@@ -54,33 +55,14 @@ public final class PlatformAdminSeeder {
           work.withHandle(
               handle ->
                   handle
-                      .createQuery(
-                          """
-                          INSERT INTO users (id, email, display_name, password_hash, email_verified_at,
-                                             platform_role, status, created_at, updated_at)
-                          VALUES (:id, :email, 'Platform admin', :hash, :now, 'platform_admin', 'active', :now, :now)
-                          ON CONFLICT (email) DO UPDATE SET platform_role = 'platform_admin'
-                          RETURNING (xmax = 0) AS inserted
-                          """)
-                      .bind("id", UUID.randomUUID())
-                      .bind("email", email.get())
-                      .bind("hash", hash)
-                      .bind("now", now)
-                      .mapTo(Boolean.class)
-                      .one());
+                      .attach(UserDao.class)
+                      .seedPlatformAdmin(UUID.randomUUID(), email.get(), hash, now));
       log.info(
           "platform admin {}: {}", email.get(), created ? "account created" : "existing account");
       return;
     }
     int updated =
-        work.withHandle(
-            handle ->
-                handle
-                    .createUpdate(
-                        "UPDATE users SET platform_role = 'platform_admin', updated_at = :now WHERE email = :email")
-                    .bind("email", email.get())
-                    .bind("now", now)
-                    .execute());
+        work.withHandle(handle -> handle.attach(UserDao.class).makePlatformAdmin(email.get(), now));
     if (updated == 0) {
       log.warn(
           "PLATFORM_ADMIN_EMAIL {} has no account yet: register it, or set PLATFORM_ADMIN_PASSWORD",

@@ -8,14 +8,9 @@ import io.atrium.common.paging.Page;
 import io.atrium.common.paging.PageRequest;
 import jakarta.inject.Inject;
 import java.util.UUID;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
-import org.jdbi.v3.core.statement.Query;
 
 /** Reading the audit log: pages newest first, and checking a chain end to end. */
 public final class AuditQueries {
-  private static final String COLUMNS =
-      "id, at, actor_user_id, organization_id, action, target_type, target_id, ip, request_id, details::text AS details";
-
   private final UnitOfWork work;
 
   @Inject
@@ -39,28 +34,15 @@ public final class AuditQueries {
 
   /** One organization's entries; {@code organizationId} null lists the whole platform. */
   public Page<AuditEntry> list(UUID organizationId, PageRequest page) {
-    String where = organizationId == null ? "" : " WHERE organization_id = :organizationId";
     return work.withHandle(
         handle -> {
-          Query items =
-              handle
-                  .createQuery(
-                      "SELECT "
-                          + COLUMNS
-                          + " FROM audit_log"
-                          + where
-                          + " ORDER BY seq DESC LIMIT :limit OFFSET :offset")
-                  .bind("limit", page.pageSize())
-                  .bind("offset", page.offset());
-          Query total = handle.createQuery("SELECT count(*) FROM audit_log" + where);
-          if (organizationId != null) {
-            items.bind("organizationId", organizationId);
-            total.bind("organizationId", organizationId);
-          }
-          return Page.of(
-              items.map(ConstructorMapper.of(AuditEntry.class)).list(),
-              page,
-              total.mapTo(Long.class).one());
+          AuditDao audit = handle.attach(AuditDao.class);
+          return organizationId == null
+              ? Page.of(audit.listAll(page.pageSize(), page.offset()), page, audit.countAll())
+              : Page.of(
+                  audit.listForOrganization(organizationId, page.pageSize(), page.offset()),
+                  page,
+                  audit.countForOrganization(organizationId));
         });
   }
 
@@ -71,29 +53,9 @@ public final class AuditQueries {
   public Verification verify(UUID organizationId) {
     return work.withHandle(
         handle -> {
-          long entries =
-              handle
-                  .createQuery("SELECT count(*) FROM audit_log WHERE organization_id = :id")
-                  .bind("id", organizationId)
-                  .mapTo(Long.class)
-                  .one();
-          UUID firstBroken =
-              handle
-                  .createQuery(
-                      """
-                      SELECT id FROM (
-                        SELECT a.id, a.seq,
-                               a.hash = audit_log_entry_hash(a.prev_hash, a) AS hash_ok,
-                               a.prev_hash IS NOT DISTINCT FROM lag(a.hash) OVER (ORDER BY a.seq) AS link_ok
-                          FROM audit_log a WHERE a.organization_id = :id
-                      ) chain
-                      WHERE NOT (hash_ok AND link_ok)
-                      ORDER BY seq LIMIT 1
-                      """)
-                  .bind("id", organizationId)
-                  .mapTo(UUID.class)
-                  .findOne()
-                  .orElse(null);
+          AuditDao audit = handle.attach(AuditDao.class);
+          long entries = audit.countEntries(organizationId);
+          UUID firstBroken = audit.firstBroken(organizationId).orElse(null);
           return new Verification(firstBroken == null, entries, firstBroken);
         });
   }

@@ -97,33 +97,23 @@ public final class NotificationService {
       RequestOrigin origin) {
     Instant now = clock.instant();
     UUID id = UUID.randomUUID();
-    handle
-        .createUpdate(
-            """
-            INSERT INTO notifications (id, type, sender_user_id, organization_id, subject, body, body_html,
-                                       action_url, action_text, recipient_count, created_at)
-            VALUES (:id, :type, :sender, :organization, :subject, :body, :html, :url, :text, 0, :now)
-            """)
-        .bind("id", id)
-        .bind("type", type.value())
-        .bind("sender", caller.userId())
-        .bind("organization", organizationId)
-        .bind("subject", content.subject())
-        .bind("body", content.body())
-        .bind("html", content.bodyHtml())
-        .bind("url", content.actionUrl())
-        .bind("text", content.actionText())
-        .bind("now", now)
-        .execute();
-    int count = new Recipients(handle).resolve(id, type, organizationId, request, listed);
+    NotificationDao notifications = handle.attach(NotificationDao.class);
+    notifications.insert(
+        id,
+        type.value(),
+        caller.userId(),
+        organizationId,
+        content.subject(),
+        content.body(),
+        content.bodyHtml(),
+        content.actionUrl(),
+        content.actionText(),
+        now);
+    int count = new Recipients(notifications).resolve(id, type, organizationId, request, listed);
     if (type == NotificationType.ORG_TO_PROSPECTS) {
       requireWithinDailyCap(handle, organizationId, count, now);
     }
-    handle
-        .createUpdate("UPDATE notifications SET recipient_count = :n WHERE id = :id")
-        .bind("n", count)
-        .bind("id", id)
-        .execute();
+    notifications.setRecipientCount(id, count);
     jobs.enqueue(
         handle,
         FAN_OUT_JOB,
@@ -148,16 +138,7 @@ public final class NotificationService {
     Instant dayStart =
         now.atZone(ZoneOffset.UTC).toLocalDate().atStartOfDay(ZoneOffset.UTC).toInstant();
     long sentToday =
-        handle
-            .createQuery(
-                """
-                SELECT coalesce(sum(recipient_count), 0) FROM notifications
-                 WHERE organization_id = :organization AND type = 'org_to_prospects' AND created_at >= :dayStart
-                """)
-            .bind("organization", organizationId)
-            .bind("dayStart", dayStart)
-            .mapTo(Long.class)
-            .one();
+        handle.attach(NotificationDao.class).prospectRecipientsSince(organizationId, dayStart);
     if (sentToday + count > config.orgDailyEmailCap()) {
       throw new RateLimitedException(Duration.between(now, dayStart.plus(Duration.ofDays(1))));
     }

@@ -72,6 +72,24 @@ public interface OrganizationDao {
       @Bind("sidebarColor") String sidebarColor,
       @Bind("at") Instant at);
 
+  /** The platform admin's changes; a null argument leaves its field as it is. */
+  @SqlUpdate(
+      """
+      UPDATE organizations SET name = coalesce(:name, name),
+             subscription_plan = coalesce(:plan, subscription_plan),
+             status = coalesce(:status, status),
+             wallet_balance_eur = coalesce(:wallet, wallet_balance_eur),
+             updated_at = :at
+       WHERE id = :id
+      """)
+  void adminUpdate(
+      @Bind("id") UUID id,
+      @Bind("name") String name,
+      @Bind("plan") String plan,
+      @Bind("status") String status,
+      @Bind("wallet") java.math.BigDecimal walletBalanceEur,
+      @Bind("at") Instant at);
+
   @SqlUpdate(
       "UPDATE organizations SET deleted_at = :at, updated_at = :at WHERE id = :id AND deleted_at IS NULL")
   boolean softDelete(@Bind("id") UUID id, @Bind("at") Instant at);
