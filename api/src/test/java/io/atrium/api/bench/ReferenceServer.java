@@ -38,8 +38,7 @@ public final class ReferenceServer {
     HikariDataSource pool = new HikariDataSource(hikari);
     Jdbi jdbi = Jdbi.create(pool).installPlugin(new PostgresPlugin());
     JWTVerifier verifier =
-        JWT.require(
-                Algorithm.HMAC256(System.getenv("JWT_SECRET").getBytes(StandardCharsets.UTF_8)))
+        JWT.require(Algorithm.HMAC256(System.getenv("JWT_SECRET").getBytes(StandardCharsets.UTF_8)))
             .build();
 
     Javalin app =
@@ -55,7 +54,9 @@ public final class ReferenceServer {
                       userId =
                           UUID.fromString(
                               verifier.verify(header.substring("Bearer ".length())).getSubject());
-                    } catch (RuntimeException e) { // JWTVerificationException, or no or a malformed header
+                    } catch (
+                        RuntimeException
+                            e) { // JWTVerificationException, or no or a malformed header
                       ctx.status(401);
                       return;
                     }
@@ -73,10 +74,13 @@ public final class ReferenceServer {
                   });
             });
     app.start();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      app.stop();
-      pool.close();
-    }));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  app.stop();
+                  pool.close();
+                }));
     System.out.println("reference ready on port " + app.port());
   }
 }

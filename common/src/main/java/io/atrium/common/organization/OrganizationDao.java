@@ -24,6 +24,34 @@ public interface OrganizationDao {
       String status,
       Instant createdAt) {}
 
+  /** An organization with its number of members, read in one statement. */
+  record Counted(
+      UUID id,
+      String name,
+      String slug,
+      String subscriptionPlan,
+      String status,
+      java.math.BigDecimal walletBalanceEur,
+      String sidebarColor,
+      Instant createdAt,
+      Instant updatedAt,
+      Instant deletedAt,
+      int memberCount) {
+    public Organization organization() {
+      return new Organization(
+          id,
+          name,
+          slug,
+          subscriptionPlan,
+          status,
+          walletBalanceEur,
+          sidebarColor,
+          createdAt,
+          updatedAt,
+          deletedAt);
+    }
+  }
+
   /** Inserts unless the slug is taken; reports whether it inserted. */
   @SqlUpdate(
       """
@@ -55,8 +83,12 @@ public interface OrganizationDao {
       """)
   List<Membership> listForUser(@Bind("userId") UUID userId);
 
-  @SqlQuery("SELECT count(*) FROM memberships WHERE organization_id = :id")
-  int memberCount(@Bind("id") UUID id);
+  @SqlQuery(
+      "SELECT "
+          + COLUMNS
+          + ", (SELECT count(*) FROM memberships m WHERE m.organization_id = o.id) AS member_count"
+          + " FROM organizations o WHERE id = :id AND deleted_at IS NULL")
+  Optional<Counted> findCounted(@Bind("id") UUID id);
 
   /** False when the new slug is taken by another organization. */
   @SqlUpdate(

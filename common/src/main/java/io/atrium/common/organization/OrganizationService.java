@@ -129,10 +129,12 @@ public final class OrganizationService {
   }
 
   private static Details details(Handle handle, UUID id, String role) {
-    OrganizationDao organizations = handle.attach(OrganizationDao.class);
-    Organization organization =
-        organizations.find(id).orElseThrow(() -> new NotFoundException("No such organization."));
-    return new Details(organization, role, organizations.memberCount(id));
+    OrganizationDao.Counted counted =
+        handle
+            .attach(OrganizationDao.class)
+            .findCounted(id)
+            .orElseThrow(() -> new NotFoundException("No such organization."));
+    return new Details(counted.organization(), role, counted.memberCount());
   }
 
   /** PATCH semantics: a null argument leaves the field as it is; an empty color clears it. */
