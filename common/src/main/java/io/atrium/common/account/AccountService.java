@@ -3,6 +3,7 @@ package io.atrium.common.account;
 import io.atrium.common.audit.AuditEvent;
 import io.atrium.common.audit.AuditLog;
 import io.atrium.common.audit.RequestOrigin;
+import io.atrium.common.db.UnitOfWork;
 import io.atrium.common.error.ConflictException;
 import io.atrium.common.error.ForbiddenException;
 import io.atrium.common.error.UnauthorizedException;
@@ -18,14 +19,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 
 /** Sign-up, login, refresh and logout. Hashing always happens outside any transaction. */
 public final class AccountService {
   /** Two tabs refreshing with one token within this window both get a working pair. */
   static final Duration REFRESH_GRACE = Duration.ofSeconds(10);
 
-  private final Jdbi jdbi;
+  private final UnitOfWork work;
   private final PasswordHasher hasher;
   private final SessionTokens sessionTokens;
   private final AccountMails mails;
@@ -37,7 +37,7 @@ public final class AccountService {
 
   @Inject
   public AccountService(
-      Jdbi jdbi,
+      UnitOfWork work,
       PasswordHasher hasher,
       SessionTokens sessionTokens,
       AccountMails mails,
@@ -46,7 +46,7 @@ public final class AccountService {
       RateLimits limits,
       LoginThrottle throttle,
       Clock clock) {
-    this.jdbi = jdbi;
+    this.work = work;
     this.hasher = hasher;
     this.sessionTokens = sessionTokens;
     this.mails = mails;
@@ -68,7 +68,7 @@ public final class AccountService {
     Instant now = clock.instant();
     User user =
         new User(UUID.randomUUID(), email, displayName, hash, null, null, User.ACTIVE, now, now);
-    return jdbi.inTransaction(
+    return work.inTransaction(
         handle -> {
           if (!handle.attach(UserDao.class).insert(user)) {
             throw new ConflictException(
@@ -94,7 +94,7 @@ public final class AccountService {
     Optional<User> found =
         !hasEmail || password == null
             ? Optional.empty()
-            : jdbi.onDemand(UserDao.class).findByEmail(email);
+            : work.withHandle(h -> h.attach(UserDao.class).findByEmail(email));
     boolean matches = false;
     boolean needsRehash = false;
     if (found.isPresent()) {
@@ -114,7 +114,7 @@ public final class AccountService {
     }
     String rehash = needsRehash ? hasher.hash(password) : null;
     throttle.clear(email, address);
-    return jdbi.inTransaction(
+    return work.inTransaction(
         handle -> {
           if (rehash != null) {
             handle.attach(UserDao.class).updatePassword(user.id(), rehash, clock.instant());
@@ -134,7 +134,7 @@ public final class AccountService {
     if (email != null && !email.isEmpty()) {
       throttle.recordFailure(email, String.valueOf(origin.ip()));
     }
-    jdbi.useTransaction(
+    work.useTransaction(
         handle ->
             audit.record(
                 handle,
@@ -148,7 +148,7 @@ public final class AccountService {
       throw new UnauthorizedException("unauthorized", "The refresh token is invalid.");
     }
     RefreshOutcome outcome =
-        jdbi.inTransaction(handle -> decideRefresh(handle, refreshToken, origin));
+        work.inTransaction(handle -> decideRefresh(handle, refreshToken, origin));
     if (outcome.reused()) {
       throw new UnauthorizedException(
           "refresh_token_reused", "This refresh token was already used; the session is revoked.");
@@ -227,7 +227,7 @@ public final class AccountService {
   private record RefreshOutcome(AuthResult result, boolean reused) {}
 
   public void logout(Caller caller, RequestOrigin origin) {
-    jdbi.useTransaction(
+    work.useTransaction(
         handle -> {
           handle
               .attach(SessionDao.class)

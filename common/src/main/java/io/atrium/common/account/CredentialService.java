@@ -3,6 +3,7 @@ package io.atrium.common.account;
 import io.atrium.common.audit.AuditEvent;
 import io.atrium.common.audit.AuditLog;
 import io.atrium.common.audit.RequestOrigin;
+import io.atrium.common.db.UnitOfWork;
 import io.atrium.common.error.BadRequestException;
 import io.atrium.common.error.UnauthorizedException;
 import io.atrium.common.ratelimit.RateLimiter;
@@ -17,11 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.core.Jdbi;
 
 /** Password change and reset, and email verification. */
 public final class CredentialService {
-  private final Jdbi jdbi;
+  private final UnitOfWork work;
   private final PasswordHasher hasher;
   private final AccountMails mails;
   private final AuditLog audit;
@@ -32,7 +32,7 @@ public final class CredentialService {
 
   @Inject
   public CredentialService(
-      Jdbi jdbi,
+      UnitOfWork work,
       PasswordHasher hasher,
       AccountMails mails,
       AuditLog audit,
@@ -40,7 +40,7 @@ public final class CredentialService {
       RateLimits limits,
       LoginThrottle throttle,
       Clock clock) {
-    this.jdbi = jdbi;
+    this.work = work;
     this.hasher = hasher;
     this.mails = mails;
     this.audit = audit;
@@ -52,7 +52,7 @@ public final class CredentialService {
 
   public void changePassword(
       Caller caller, String current, String replacement, RequestOrigin origin) {
-    User user = jdbi.onDemand(UserDao.class).find(caller.userId()).orElseThrow();
+    User user = work.withHandle(h -> h.attach(UserDao.class).find(caller.userId())).orElseThrow();
     // A wrong current password is a failed login of the account: the same brake applies.
     String address = String.valueOf(origin.ip());
     throttle.requireAllowed(user.email(), address);
@@ -63,7 +63,7 @@ public final class CredentialService {
     throttle.clear(user.email(), address);
     AccountRules.requirePassword("new_password", replacement, user.email(), user.displayName());
     String hash = hasher.hash(replacement);
-    jdbi.useTransaction(
+    work.useTransaction(
         handle -> {
           Instant now = clock.instant();
           handle.attach(UserDao.class).updatePassword(user.id(), hash, now);
@@ -85,10 +85,10 @@ public final class CredentialService {
 
   /** For the signed-in user; already verified accounts get no email. */
   public void sendVerification(Caller caller, RequestOrigin origin) {
-    User user = jdbi.onDemand(UserDao.class).find(caller.userId()).orElseThrow();
+    User user = work.withHandle(h -> h.attach(UserDao.class).find(caller.userId())).orElseThrow();
     requireMailLimits(limits.verificationEmailsPerRecipient(), user.email(), origin);
     if (!user.emailVerified()) {
-      jdbi.useTransaction(handle -> mails.sendVerification(handle, user));
+      work.useTransaction(handle -> mails.sendVerification(handle, user));
     }
   }
 
@@ -96,15 +96,15 @@ public final class CredentialService {
   public void resendVerification(String rawEmail, RequestOrigin origin) {
     String email = AccountRules.requireEmail("email", rawEmail);
     requireMailLimits(limits.verificationEmailsPerRecipient(), email, origin);
-    Optional<User> user = jdbi.onDemand(UserDao.class).findByEmail(email);
+    Optional<User> user = work.withHandle(h -> h.attach(UserDao.class).findByEmail(email));
     if (user.isPresent() && !user.get().emailVerified() && !user.get().disabled()) {
-      jdbi.useTransaction(handle -> mails.sendVerification(handle, user.get()));
+      work.useTransaction(handle -> mails.sendVerification(handle, user.get()));
     }
   }
 
   public User verifyEmail(String token, RequestOrigin origin) {
     UUID userId = consume(token, UserTokenDao.VERIFY_EMAIL);
-    return jdbi.inTransaction(
+    return work.inTransaction(
         handle -> {
           UserDao users = handle.attach(UserDao.class);
           users.markEmailVerified(userId, clock.instant());
@@ -123,9 +123,9 @@ public final class CredentialService {
       // The recipient's resets were used up, maybe by others: each address still gets one.
       rateLimiter.consume(limits.resetEmailsPerRecipientAndAddress(), email + "|" + address);
     }
-    Optional<User> user = jdbi.onDemand(UserDao.class).findByEmail(email);
+    Optional<User> user = work.withHandle(h -> h.attach(UserDao.class).findByEmail(email));
     if (user.isPresent() && !user.get().disabled()) {
-      jdbi.useTransaction(
+      work.useTransaction(
           handle -> {
             handle
                 .attach(UserTokenDao.class)
@@ -150,7 +150,7 @@ public final class CredentialService {
     }
     byte[] tokenHash = SecureTokens.hash(token);
     User owner =
-        jdbi.withHandle(
+        work.withHandle(
                 handle ->
                     handle
                         .attach(UserTokenDao.class)
@@ -160,7 +160,7 @@ public final class CredentialService {
     AccountRules.requirePassword("new_password", replacement, owner.email(), owner.displayName());
     String hash = hasher.hash(replacement);
     User user =
-        jdbi.inTransaction(
+        work.inTransaction(
             handle -> {
               Instant now = clock.instant();
               UUID userId =
@@ -189,7 +189,7 @@ public final class CredentialService {
     if (!SecureTokens.wellFormed(token)) {
       throw invalidToken();
     }
-    return jdbi.inTransaction(
+    return work.inTransaction(
         handle ->
             handle
                 .attach(UserTokenDao.class)

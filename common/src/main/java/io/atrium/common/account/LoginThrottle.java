@@ -1,11 +1,11 @@
 package io.atrium.common.account;
 
+import io.atrium.common.db.UnitOfWork;
 import io.atrium.common.error.RateLimitedException;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * The brake on password guessing, per (email, address) with a progressive delay and per email with
@@ -15,13 +15,13 @@ import org.jdbi.v3.core.Jdbi;
  * tell nothing about which emails have one.
  */
 public final class LoginThrottle {
-  private final Jdbi jdbi;
+  private final UnitOfWork work;
   private final LoginLimits limits;
   private final Clock clock;
 
   @Inject
-  public LoginThrottle(Jdbi jdbi, LoginLimits limits, Clock clock) {
-    this.jdbi = jdbi;
+  public LoginThrottle(UnitOfWork work, LoginLimits limits, Clock clock) {
+    this.work = work;
     this.limits = limits;
     this.clock = clock;
   }
@@ -31,7 +31,7 @@ public final class LoginThrottle {
     Instant now = clock.instant();
     Instant allowedAt = now;
     for (LoginFailureDao.Failures row :
-        jdbi.withHandle(h -> h.attach(LoginFailureDao.class).find(email, address))) {
+        work.withHandle(h -> h.attach(LoginFailureDao.class).find(email, address))) {
       Instant until;
       if (LoginFailureDao.ACCOUNT_WIDE.equals(row.address())) {
         Instant windowEnd = row.windowStartedAt().plus(limits.accountWindow());
@@ -52,7 +52,7 @@ public final class LoginThrottle {
 
   public void recordFailure(String email, String address) {
     Instant now = clock.instant();
-    jdbi.useTransaction(
+    work.useTransaction(
         h -> {
           LoginFailureDao failures = h.attach(LoginFailureDao.class);
           failures.count(email, address, now, now.minus(limits.pairMemory()));
@@ -63,12 +63,12 @@ public final class LoginThrottle {
 
   /** After a successful login or password change from {@code address}. */
   public void clear(String email, String address) {
-    jdbi.useHandle(h -> h.attach(LoginFailureDao.class).clear(email, address));
+    work.useHandle(h -> h.attach(LoginFailureDao.class).clear(email, address));
   }
 
   /** After a successful password reset: the mailbox's owner is back in from everywhere. */
   public void clearAll(String email) {
-    jdbi.useHandle(h -> h.attach(LoginFailureDao.class).clearAll(email));
+    work.useHandle(h -> h.attach(LoginFailureDao.class).clearAll(email));
   }
 
   /** Deletes up to {@code batchSize} counts that no longer hold anything back; how many. */
@@ -78,7 +78,7 @@ public final class LoginThrottle {
             ? limits.pairMemory()
             : limits.accountWindow();
     Instant before = clock.instant().minus(memory);
-    return jdbi.withHandle(h -> h.attach(LoginFailureDao.class).pruneBefore(before, batchSize));
+    return work.withHandle(h -> h.attach(LoginFailureDao.class).pruneBefore(before, batchSize));
   }
 
   private static Duration roundUp(Duration wait) {

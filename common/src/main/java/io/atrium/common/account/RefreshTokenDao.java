@@ -3,7 +3,6 @@ package io.atrium.common.account;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -42,7 +41,6 @@ public interface RefreshTokenDao {
        WHERE r.token_hash = :hash
          FOR UPDATE OF r, s
       """)
-  @RegisterConstructorMapper(Presented.class)
   Optional<Presented> lock(@Bind("hash") byte[] hash);
 
   /** Spends a token, naming the one that replaces it. */

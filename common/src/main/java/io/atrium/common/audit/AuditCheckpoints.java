@@ -1,5 +1,6 @@
 package io.atrium.common.audit;
 
+import io.atrium.common.db.UnitOfWork;
 import io.atrium.common.security.ServerKeys;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -12,8 +13,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,13 +28,13 @@ public final class AuditCheckpoints {
   static final String KEY = "audit-checkpoint";
   private static final Logger log = LoggerFactory.getLogger(AuditCheckpoints.class);
 
-  private final Jdbi jdbi;
+  private final UnitOfWork work;
   private final ServerKeys keys;
   private final Clock clock;
 
   @Inject
-  public AuditCheckpoints(Jdbi jdbi, ServerKeys keys, Clock clock) {
-    this.jdbi = jdbi;
+  public AuditCheckpoints(UnitOfWork work, ServerKeys keys, Clock clock) {
+    this.work = work;
     this.keys = keys;
     this.clock = clock;
   }
@@ -56,7 +55,7 @@ public final class AuditCheckpoints {
   /** Writes a checkpoint for every organization whose chain grew since its latest one. */
   public int writeDue() {
     List<Head> due =
-        jdbi.withHandle(
+        work.withHandle(
             handle ->
                 handle
                     .createQuery(
@@ -76,7 +75,7 @@ public final class AuditCheckpoints {
                              WHERE organization_id = o.id ORDER BY id DESC LIMIT 1) cp ON true
                          WHERE cp.last_seq IS NULL OR cp.last_seq < head.seq
                         """)
-                    .map(ConstructorMapper.of(Head.class))
+                    .mapTo(Head.class)
                     .list());
     for (Head head : due) {
       write(head);
@@ -90,7 +89,7 @@ public final class AuditCheckpoints {
     byte[] signature =
         key.sign(
             payload(head.organizationId(), head.entries(), head.lastSeq(), head.lastHash(), now));
-    jdbi.useHandle(
+    work.useHandle(
         handle ->
             handle
                 .createUpdate(
@@ -127,7 +126,7 @@ public final class AuditCheckpoints {
               FROM audit_checkpoints WHERE organization_id = :id ORDER BY id DESC LIMIT 1
             """)
         .bind("id", organizationId)
-        .map(ConstructorMapper.of(Checkpoint.class))
+        .mapTo(Checkpoint.class)
         .findOne();
   }
 

@@ -1,6 +1,7 @@
 package io.atrium.common.audit;
 
 import io.atrium.common.account.Caller;
+import io.atrium.common.db.UnitOfWork;
 import io.atrium.common.organization.OrganizationAccess;
 import io.atrium.common.organization.Permission;
 import io.atrium.common.paging.Page;
@@ -8,21 +9,15 @@ import io.atrium.common.paging.PageRequest;
 import jakarta.inject.Inject;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
-import org.jdbi.v3.core.statement.Query;
 
 /** Reading the audit log: pages newest first, and checking a chain end to end. */
 public final class AuditQueries {
-  private static final String COLUMNS =
-      "id, at, actor_user_id, organization_id, action, target_type, target_id, ip, request_id, details::text AS details";
-
-  private final Jdbi jdbi;
+  private final UnitOfWork work;
   private final AuditCheckpoints checkpoints;
 
   @Inject
-  public AuditQueries(Jdbi jdbi, AuditCheckpoints checkpoints) {
-    this.jdbi = jdbi;
+  public AuditQueries(UnitOfWork work, AuditCheckpoints checkpoints) {
+    this.work = work;
     this.checkpoints = checkpoints;
   }
 
@@ -65,28 +60,15 @@ public final class AuditQueries {
 
   /** One organization's entries; {@code organizationId} null lists the whole platform. */
   public Page<AuditEntry> list(UUID organizationId, PageRequest page) {
-    String where = organizationId == null ? "" : " WHERE organization_id = :organizationId";
-    return jdbi.withHandle(
+    return work.withHandle(
         handle -> {
-          Query items =
-              handle
-                  .createQuery(
-                      "SELECT "
-                          + COLUMNS
-                          + " FROM audit_log"
-                          + where
-                          + " ORDER BY seq DESC LIMIT :limit OFFSET :offset")
-                  .bind("limit", page.pageSize())
-                  .bind("offset", page.offset());
-          Query total = handle.createQuery("SELECT count(*) FROM audit_log" + where);
-          if (organizationId != null) {
-            items.bind("organizationId", organizationId);
-            total.bind("organizationId", organizationId);
-          }
-          return Page.of(
-              items.map(ConstructorMapper.of(AuditEntry.class)).list(),
-              page,
-              total.mapTo(Long.class).one());
+          AuditDao audit = handle.attach(AuditDao.class);
+          return organizationId == null
+              ? Page.of(audit.listAll(page.pageSize(), page.offset()), page, audit.countAll())
+              : Page.of(
+                  audit.listForOrganization(organizationId, page.pageSize(), page.offset()),
+                  page,
+                  audit.countForOrganization(organizationId));
         });
   }
 
@@ -97,31 +79,11 @@ public final class AuditQueries {
    * also at the end of the chain as far as the latest checkpoint reaches.
    */
   public Verification verify(UUID organizationId) {
-    return jdbi.withHandle(
+    return work.withHandle(
         handle -> {
-          long entries =
-              handle
-                  .createQuery("SELECT count(*) FROM audit_log WHERE organization_id = :id")
-                  .bind("id", organizationId)
-                  .mapTo(Long.class)
-                  .one();
-          UUID firstBroken =
-              handle
-                  .createQuery(
-                      """
-                      SELECT id FROM (
-                        SELECT a.id, a.seq,
-                               a.hash = audit_log_entry_hash(a.prev_hash, a) AS hash_ok,
-                               a.prev_hash IS NOT DISTINCT FROM lag(a.hash) OVER (ORDER BY a.seq) AS link_ok
-                          FROM audit_log a WHERE a.organization_id = :id
-                      ) chain
-                      WHERE NOT (hash_ok AND link_ok)
-                      ORDER BY seq LIMIT 1
-                      """)
-                  .bind("id", organizationId)
-                  .mapTo(UUID.class)
-                  .findOne()
-                  .orElse(null);
+          AuditDao audit = handle.attach(AuditDao.class);
+          long entries = audit.countEntries(organizationId);
+          UUID firstBroken = audit.firstBroken(organizationId).orElse(null);
           if (firstBroken != null) {
             return new Verification(false, entries, firstBroken, Break.ENTRY_ALTERED);
           }
@@ -134,19 +96,11 @@ public final class AuditQueries {
             return new Verification(false, entries, null, Break.CHECKPOINT_INVALID);
           }
           boolean covered =
-              handle
-                  .createQuery(
-                      """
-                      SELECT count(*) = :entries
-                             AND bool_or(seq = :lastSeq AND hash = :lastHash) IS TRUE
-                        FROM audit_log WHERE organization_id = :id AND seq <= :lastSeq
-                      """)
-                  .bind("id", organizationId)
-                  .bind("entries", checkpoint.entries())
-                  .bind("lastSeq", checkpoint.lastSeq())
-                  .bind("lastHash", checkpoint.lastHash())
-                  .mapTo(Boolean.class)
-                  .one();
+              audit.holdsCheckpoint(
+                  organizationId,
+                  checkpoint.entries(),
+                  checkpoint.lastSeq(),
+                  checkpoint.lastHash());
           return covered
               ? new Verification(true, entries, null, null)
               : new Verification(false, entries, null, Break.ENTRIES_MISSING);

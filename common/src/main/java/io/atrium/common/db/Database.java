@@ -66,13 +66,16 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * The plugins and settings every Jdbi of Atrium uses; tests build theirs with the same. Jdbi's
-   * exception messages carry the statement and its bound arguments by default (a {@code User} with
-   * its password hash, a token's hash...), and every logged database error would carry them too:
-   * here they carry neither, only the driver's own message.
+   * The plugins, mappers and settings every Jdbi of Atrium uses, set up once; tests build theirs
+   * with the same. Records map by constructor through {@link RecordMappers}: DAOs register no
+   * mappers. Jdbi's exception messages carry the statement and its bound arguments by default (a
+   * {@code User} with its password hash, a token's hash...), and every logged database error would
+   * carry them too: here they carry neither, only the driver's own message.
    */
   public static Jdbi configure(Jdbi jdbi) {
-    jdbi.installPlugin(new PostgresPlugin()).installPlugin(new SqlObjectPlugin());
+    jdbi.installPlugin(new PostgresPlugin())
+        .installPlugin(new SqlObjectPlugin())
+        .registerRowMapper(new RecordMappers());
     jdbi.getConfig(StatementExceptions.class).setMessageRendering(MessageRendering.NONE);
     return jdbi;
   }

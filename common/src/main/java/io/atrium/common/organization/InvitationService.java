@@ -9,6 +9,7 @@ import io.atrium.common.account.UserDao;
 import io.atrium.common.audit.AuditEvent;
 import io.atrium.common.audit.AuditLog;
 import io.atrium.common.audit.RequestOrigin;
+import io.atrium.common.db.UnitOfWork;
 import io.atrium.common.error.ConflictException;
 import io.atrium.common.error.ForbiddenException;
 import io.atrium.common.error.GoneException;
@@ -33,14 +34,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 
 /** Invitations by email: issued by members, previewed and accepted by the invitee's link. */
 public final class InvitationService {
   public static final Duration LIFETIME = Duration.ofDays(7);
   private static final Set<String> STATUSES = Set.of("pending", "accepted", "revoked", "expired");
 
-  private final Jdbi jdbi;
+  private final UnitOfWork work;
   private final InvitationMails mails;
   private final SecureTokens tokens;
   private final PasswordHasher hasher;
@@ -52,7 +52,7 @@ public final class InvitationService {
 
   @Inject
   public InvitationService(
-      Jdbi jdbi,
+      UnitOfWork work,
       InvitationMails mails,
       SecureTokens tokens,
       PasswordHasher hasher,
@@ -61,7 +61,7 @@ public final class InvitationService {
       RateLimiter rateLimiter,
       RateLimits limits,
       Clock clock) {
-    this.jdbi = jdbi;
+    this.work = work;
     this.mails = mails;
     this.tokens = tokens;
     this.hasher = hasher;
@@ -86,12 +86,16 @@ public final class InvitationService {
     if (status != null && !STATUSES.contains(status)) {
       throw InvalidException.field("status", "must be one of pending, accepted, revoked, expired");
     }
-    InvitationDao invitations = jdbi.onDemand(InvitationDao.class);
     Instant now = clock.instant();
-    return Page.of(
-        invitations.list(caller.organizationId(), status, now, page.pageSize(), page.offset()),
-        page,
-        invitations.count(caller.organizationId(), status, now));
+    return work.withHandle(
+        handle -> {
+          InvitationDao invitations = handle.attach(InvitationDao.class);
+          return Page.of(
+              invitations.list(
+                  caller.organizationId(), status, now, page.pageSize(), page.offset()),
+              page,
+              invitations.count(caller.organizationId(), status, now));
+        });
   }
 
   public Invitation create(Caller caller, String rawEmail, String rawRole, RequestOrigin origin) {
@@ -104,7 +108,7 @@ public final class InvitationService {
     requireMayInvite(actor, role);
     UUID organizationId = caller.organizationId();
     consumeSendingLimits(caller, List.of());
-    return jdbi.inTransaction(
+    return work.inTransaction(
         handle -> {
           Organization organization =
               handle.attach(OrganizationDao.class).find(organizationId).orElseThrow();
@@ -159,7 +163,7 @@ public final class InvitationService {
 
   public void revoke(Caller caller, UUID id, RequestOrigin origin) {
     Role actor = OrganizationAccess.require(caller, Permission.MANAGE_INVITATIONS);
-    jdbi.useTransaction(
+    work.useTransaction(
         handle -> {
           Invitation invitation = lockForManagement(handle, caller, actor, id);
           if (Invitation.ACCEPTED.equals(invitation.status())) {
@@ -182,7 +186,7 @@ public final class InvitationService {
     Role actor = OrganizationAccess.require(caller, Permission.MANAGE_INVITATIONS);
     requireInOrganization(caller, id);
     consumeSendingLimits(caller, List.of(new Bucket(limits.resendsPerInvitation(), id.toString())));
-    return jdbi.inTransaction(
+    return work.inTransaction(
         handle -> {
           InvitationDao invitations = handle.attach(InvitationDao.class);
           Invitation invitation = lockForManagement(handle, caller, actor, id);
@@ -220,7 +224,7 @@ public final class InvitationService {
     if (!SecureTokens.wellFormed(token)) {
       throw new NotFoundException("No such invitation.");
     }
-    return jdbi.inTransaction(
+    return work.inTransaction(
         handle -> {
           Invitation invitation =
               handle
@@ -266,7 +270,7 @@ public final class InvitationService {
       AccountRules.requirePassword("password", password, null, displayName);
     }
     String hash = caller.isEmpty() && password != null ? hasher.hash(password) : null;
-    return jdbi.inTransaction(
+    return work.inTransaction(
         handle -> {
           Instant now = clock.instant();
           InvitationDao invitations = handle.attach(InvitationDao.class);
@@ -342,7 +346,7 @@ public final class InvitationService {
    */
   private void consumeSendingLimits(Caller caller, List<Bucket> extra) {
     boolean verified =
-        jdbi.withHandle(h -> h.attach(UserDao.class).find(caller.userId()).map(User::emailVerified))
+        work.withHandle(h -> h.attach(UserDao.class).find(caller.userId()).map(User::emailVerified))
             .orElse(false);
     List<Bucket> buckets = new ArrayList<>(extra);
     String inviter = caller.userId().toString();
@@ -360,7 +364,7 @@ public final class InvitationService {
 
   /** 404 before any limit is spent on an invitation of another organization, or none. */
   private void requireInOrganization(Caller caller, UUID id) {
-    jdbi.withHandle(h -> h.attach(InvitationDao.class).find(caller.organizationId(), id))
+    work.withHandle(h -> h.attach(InvitationDao.class).find(caller.organizationId(), id))
         .orElseThrow(() -> new NotFoundException("No such invitation."));
   }
 

@@ -3,7 +3,9 @@ package io.atrium.worker.mail;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.atrium.common.config.MailConfig;
+import io.atrium.common.db.UnitOfWork;
 import io.atrium.common.mail.MailDelivery;
+import io.atrium.common.mail.MailDeliveryDao;
 import io.atrium.common.mail.MailJobArgs;
 import io.atrium.common.mail.MailOutbox;
 import io.atrium.common.mail.MailRequest;
@@ -19,7 +21,6 @@ import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.time.Clock;
 import java.util.Date;
-import org.jdbi.v3.core.Jdbi;
 import org.simplejavamail.api.email.Email;
 import org.simplejavamail.email.EmailBuilder;
 import org.slf4j.Logger;
@@ -38,7 +39,7 @@ public final class MailSendHandler implements JobHandler {
 
   private final ObjectMapper mapper;
   private final MailSealer sealer;
-  private final MailDeliveries deliveries;
+  private final UnitOfWork work;
   private final RecentRenderings renderings;
   private final MailTransport transport;
   private final Clock clock;
@@ -49,14 +50,14 @@ public final class MailSendHandler implements JobHandler {
   public MailSendHandler(
       ObjectMapper mapper,
       MailSealer sealer,
-      Jdbi jdbi,
+      UnitOfWork work,
       MailTemplates templates,
       MailTransport transport,
       MailConfig config,
       Clock clock) {
     this.mapper = mapper;
     this.sealer = sealer;
-    this.deliveries = new MailDeliveries(jdbi);
+    this.work = work;
     this.renderings = new RecentRenderings(templates);
     this.transport = transport;
     this.clock = clock;
@@ -67,7 +68,7 @@ public final class MailSendHandler implements JobHandler {
   @Override
   public void handle(JobContext job) throws MailDeferredException {
     MailRequest request = read(job);
-    if (deliveries.wasSent(request.messageKey())) {
+    if (work.withHandle(h -> h.attach(MailDeliveryDao.class).wasSent(request.messageKey()))) {
       log.info("Mail {} was sent before; not sending it again", request.messageKey());
       return;
     }
@@ -83,7 +84,7 @@ public final class MailSendHandler implements JobHandler {
     } catch (MailRejectedException e) {
       throw refused(job, request, messageId, e.reply(), e);
     }
-    deliveries.record(
+    record(
         MailDelivery.sent(
             request.messageKey(),
             messageId,
@@ -94,6 +95,11 @@ public final class MailSendHandler implements JobHandler {
     // mail_deliveries is the record of every message; a line each would cost more than the
     // statement that writes it when a notification goes to thousands.
     log.debug("Mail {} ({}) sent as {}", request.messageKey(), request.template(), messageId);
+  }
+
+  /** Each outcome in a unit of its own: SMTP is never called while a connection is held. */
+  private void record(MailDelivery delivery) {
+    work.useHandle(handle -> handle.attach(MailDeliveryDao.class).record(delivery));
   }
 
   static InternetAddress sender(MailConfig config) {
@@ -144,7 +150,7 @@ public final class MailSendHandler implements JobHandler {
 
   private PermanentJobFailure refused(
       JobContext job, MailRequest request, String messageId, String smtpResponse, Exception cause) {
-    deliveries.record(
+    record(
         MailDelivery.failed(
             request.messageKey(),
             messageId,

@@ -7,6 +7,7 @@ import io.atrium.common.audit.AuditEvent;
 import io.atrium.common.audit.AuditLog;
 import io.atrium.common.audit.AuditQueries;
 import io.atrium.common.config.JwtConfig;
+import io.atrium.common.db.UnitOfWork;
 import io.atrium.common.json.Json;
 import io.atrium.common.security.ServerKeys;
 import io.atrium.migrations.TestDatabase;
@@ -24,7 +25,7 @@ class AuditCheckpointHandlerIT {
   private final Clock clock = Clock.systemUTC();
   private final AuditCheckpoints checkpoints =
       new AuditCheckpoints(
-          database.jdbi(),
+          new UnitOfWork(database.jdbi()),
           new ServerKeys(
               new JwtConfig(
                   "a worker test secret of at least 32 bytes",
@@ -32,7 +33,8 @@ class AuditCheckpointHandlerIT {
                   Duration.ofMinutes(15),
                   Duration.ofDays(30))),
           clock);
-  private final AuditQueries queries = new AuditQueries(database.jdbi(), checkpoints);
+  private final AuditQueries queries =
+      new AuditQueries(new UnitOfWork(database.jdbi()), checkpoints);
   private final AuditLog audit = new AuditLog(Json.newMapper(), clock);
 
   @BeforeEach

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.atrium.common.account.LoginLimits;
 import io.atrium.common.account.LoginThrottle;
+import io.atrium.common.db.UnitOfWork;
 import io.atrium.common.ratelimit.RateLimiter;
 import io.atrium.common.ratelimit.RateLimiter.RateLimit;
 import io.atrium.migrations.TestDatabase;
@@ -18,7 +19,8 @@ class PruneRateLimitsIT {
   private final TestDatabase database = TestDatabase.get();
   private final RateLimiter rateLimiter = new RateLimiter(database.dataSource());
   private final LoginThrottle loginThrottle =
-      new LoginThrottle(database.jdbi(), LoginLimits.production(), Clock.systemUTC());
+      new LoginThrottle(
+          new UnitOfWork(database.jdbi()), LoginLimits.production(), Clock.systemUTC());
 
   @Test
   void expiredBucketsGoInBatchesAndLiveOnesStay() {
