@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.atrium.api.support.Accounts;
 import io.atrium.api.support.Accounts.SignedIn;
 import io.atrium.api.support.Http;
+import io.atrium.api.support.Organizations;
 import io.atrium.api.support.TestApp;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,6 +52,39 @@ class UnitOfWorkIT {
     assertThat(http.get("/api/v1/user/me").json().path("display_name").asText())
         .isEqualTo("Renamed");
     assertThat(activeConnections()).isZero();
+  }
+
+  @Test
+  void aPageCarriesItsTotalAndSoDoesAnEmptyOnePastTheEnd() {
+    SignedIn owner = Accounts.register(app);
+    Organizations.create(owner, "Paged");
+    for (int i = 0; i < 3; i++) {
+      Http.Response invited =
+          owner
+              .http()
+              .post(
+                  "/api/v1/organizations/current/invitations",
+                  Map.of("email", "invitee" + i + "@example.com", "role", "user"));
+      assertThat(invited.status()).isEqualTo(201);
+    }
+
+    Http.Response first = owner.http().get("/api/v1/organizations/current/invitations?page_size=2");
+    assertThat(first.json().path("items").size()).isEqualTo(2);
+    assertThat(first.json().path("total").asLong()).isEqualTo(3);
+    Http.Response second =
+        owner.http().get("/api/v1/organizations/current/invitations?page=2&page_size=2");
+    assertThat(second.json().path("items").size()).isEqualTo(1);
+    assertThat(second.json().path("total").asLong()).isEqualTo(3);
+    Http.Response past =
+        owner.http().get("/api/v1/organizations/current/invitations?page=5&page_size=2");
+    assertThat(past.json().path("items").size()).isZero();
+    assertThat(past.json().path("total").asLong()).isEqualTo(3);
+
+    Http.Response audit =
+        owner.http().get("/api/v1/organizations/current/audit-logs?page=100&page_size=2");
+    assertThat(audit.json().path("items").size()).isZero();
+    // organization.created and three invitation.created
+    assertThat(audit.json().path("total").asLong()).isEqualTo(4);
   }
 
   private double activeConnections() {

@@ -1,5 +1,6 @@
 package io.atrium.common.audit;
 
+import io.atrium.common.paging.Counted;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -37,12 +38,15 @@ public interface AuditDao {
       @Bind("requestId") String requestId,
       @Bind("details") String details);
 
+  /** A page, each row with the organization's total as its chain's head counts it. */
   @SqlQuery(
       "SELECT "
           + COLUMNS
+          + ", (SELECT entries FROM audit_chain_heads"
+          + "    WHERE chain = CAST(CAST(:organizationId AS uuid) AS text)) AS total"
           + " FROM audit_log WHERE organization_id = :organizationId"
           + " ORDER BY seq DESC LIMIT :limit OFFSET :offset")
-  List<AuditEntry> listForOrganization(
+  List<Counted<AuditEntry>> listForOrganization(
       @Bind("organizationId") UUID organizationId,
       @Bind("limit") int limit,
       @Bind("offset") int offset);

@@ -68,7 +68,7 @@ public final class AuditQueries {
               : Page.of(
                   audit.listForOrganization(organizationId, page.pageSize(), page.offset()),
                   page,
-                  audit.countForOrganization(organizationId));
+                  () -> audit.countForOrganization(organizationId));
         });
   }
 

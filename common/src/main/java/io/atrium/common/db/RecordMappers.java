@@ -1,8 +1,10 @@
 package io.atrium.common.db;
 
+import io.atrium.common.paging.Counted;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
@@ -39,10 +41,33 @@ public final class RecordMappers implements RowMapperFactory {
 
   @Override
   public Optional<RowMapper<?>> build(Type type, ConfigRegistry config) {
-    if (!(type instanceof Class<?> raw) || !raw.isRecord()) {
+    if (type instanceof ParameterizedType counted
+        && counted.getRawType() == Counted.class
+        && counted.getActualTypeArguments()[0] instanceof Class<?> item
+        && item.isRecord()) {
+      return Optional.of(new CountedMapper<>(mappers.computeIfAbsent(item, RecordMapper::new)));
+    }
+    if (!(type instanceof Class<?> raw) || !raw.isRecord() || raw == Counted.class) {
       return Optional.empty();
     }
     return Optional.of(mappers.computeIfAbsent(raw, RecordMapper::new));
+  }
+
+  /** A record and the {@code total} column of its row: {@link Counted}. */
+  private record CountedMapper<T>(RowMapper<T> items) implements RowMapper<Counted<T>> {
+    @Override
+    public Counted<T> map(ResultSet rows, StatementContext context) throws SQLException {
+      return specialize(rows, context).map(rows, context);
+    }
+
+    @Override
+    public RowMapper<Counted<T>> specialize(ResultSet rows, StatementContext context)
+        throws SQLException {
+      RowMapper<T> item = items.specialize(rows, context);
+      int total = rows.findColumn("total");
+      return (resultRows, resultContext) ->
+          new Counted<>(item.map(resultRows, resultContext), resultRows.getLong(total));
+    }
   }
 
   /** Reads one column of a type the mapper knows without asking Jdbi. */

@@ -1,5 +1,6 @@
 package io.atrium.common.notification;
 
+import io.atrium.common.paging.Counted;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -9,24 +10,25 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** The in-app copies of notifications, one per recipient with an account. */
 public interface UserNotificationDao {
+  /** Each row with the total of the list ({@link #count} for a page past the end). */
   String SELECT =
       """
       SELECT un.id, n.type, n.subject, n.body, n.body_html, n.action_url, n.action_text, n.organization_id,
-             un.created_at, un.read_at
+             un.created_at, un.read_at, count(*) OVER () AS total
         FROM user_notifications un JOIN notifications n ON n.id = un.notification_id
       """;
 
   @SqlQuery(
       SELECT
           + " WHERE un.user_id = :user ORDER BY un.created_at DESC, un.id LIMIT :limit OFFSET :offset")
-  List<UserNotification> list(
+  List<Counted<UserNotification>> list(
       @Bind("user") UUID userId, @Bind("limit") int limit, @Bind("offset") int offset);
 
   @SqlQuery(
       SELECT
           + " WHERE un.user_id = :user AND un.read_at IS NULL"
           + " ORDER BY un.created_at DESC, un.id LIMIT :limit OFFSET :offset")
-  List<UserNotification> listUnread(
+  List<Counted<UserNotification>> listUnread(
       @Bind("user") UUID userId, @Bind("limit") int limit, @Bind("offset") int offset);
 
   @SqlQuery("SELECT count(*) FROM user_notifications un WHERE un.user_id = :user")

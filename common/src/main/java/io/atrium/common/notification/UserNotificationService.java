@@ -29,11 +29,11 @@ public final class UserNotificationService {
               ? Page.of(
                   notifications.listUnread(user, page.pageSize(), page.offset()),
                   page,
-                  notifications.countUnread(user))
+                  () -> notifications.countUnread(user))
               : Page.of(
                   notifications.list(user, page.pageSize(), page.offset()),
                   page,
-                  notifications.count(user));
+                  () -> notifications.count(user));
         });
   }
 

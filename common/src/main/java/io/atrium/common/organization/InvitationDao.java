@@ -1,5 +1,6 @@
 package io.atrium.common.organization;
 
+import io.atrium.common.paging.Counted;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -71,10 +72,11 @@ public interface InvitationDao {
       @Bind("status") String status,
       @Bind("now") Instant now);
 
+  /** A page, each row with the total of the list ({@link #count} for a page past the end). */
   @SqlQuery(
       "SELECT "
           + COLUMNS
-          + " FROM invitations"
+          + ", count(*) OVER () AS total FROM invitations"
           + """
            WHERE organization_id = :organizationId
              AND (CAST(:status AS text) IS NULL
@@ -84,7 +86,7 @@ public interface InvitationDao {
            ORDER BY created_at DESC, id
            LIMIT :limit OFFSET :offset
           """)
-  List<Invitation> list(
+  List<Counted<Invitation>> list(
       @Bind("organizationId") UUID organizationId,
       @Bind("status") String status,
       @Bind("now") Instant now,

@@ -94,7 +94,7 @@ public final class InvitationService {
               invitations.list(
                   caller.organizationId(), status, now, page.pageSize(), page.offset()),
               page,
-              invitations.count(caller.organizationId(), status, now));
+              () -> invitations.count(caller.organizationId(), status, now));
         });
   }
 
