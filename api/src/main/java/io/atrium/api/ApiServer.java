@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.atrium.api.http.ApiRoutes;
 import io.atrium.api.http.ErrorHandlers;
 import io.atrium.api.http.HttpMetrics;
+import io.atrium.api.http.InputGate;
 import io.atrium.api.http.JettyProblemErrorHandler;
 import io.atrium.api.http.RequestIds;
 import io.atrium.common.config.HttpConfig;
@@ -66,6 +67,7 @@ public final class ApiServer {
                     ctx.header("Cache-Control", "no-store");
                   });
               ErrorHandlers.register(javalin.routes);
+              javalin.routes.beforeMatched(InputGate::checkQuery);
               routes.register(javalin.routes);
             });
     app.start();

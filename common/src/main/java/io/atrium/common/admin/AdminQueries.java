@@ -1,5 +1,6 @@
 package io.atrium.common.admin;
 
+import io.atrium.common.account.EmailAddresses;
 import io.atrium.common.error.InvalidException;
 import io.atrium.common.jobs.JobStats;
 import io.atrium.common.paging.Page;
@@ -246,7 +247,7 @@ public final class AdminQueries {
     }
     if (filter.query() != null && !filter.query().isBlank()) {
       where.add("(u.email ILIKE :q ESCAPE '!' OR u.display_name ILIKE :q ESCAPE '!')");
-      binds.put("q", like(filter.query()));
+      binds.put("q", like(EmailAddresses.searchForm(filter.query())));
     }
     String condition = where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
     String sql =
