@@ -137,7 +137,7 @@ class AuthBodiesPropertiesIT {
     Gen<Operation> operations = Generate.pick(OPERATIONS);
     Gen<String> credentials =
         Generate.pick(List.of("none", "session", "admin", "api_key", "garbage_bearer"));
-    qt().withExamples(Integer.getInteger("fuzz.examples", 400))
+    qt().withExamples(Integer.getInteger("fuzz.examples", 1000))
         .withShrinkCycles(10)
         .forAll(operations, credentials, requests())
         .checkAssert(
