@@ -67,7 +67,7 @@ public final class InvitationController {
     ctx.json(InvitationPreviewResponse.from(invitations.preview(ctx.pathParam("token"))));
   }
 
-  /** 200 {organization, role} when signed in; 201 like register when the account is created. */
+  /** 200 {organization, role} when signed in; 201 with register's fields too when created. */
   public void accept(Context ctx) throws IOException {
     var caller = Authenticator.optionalCaller(ctx);
     AcceptInvitationRequest body =
@@ -80,14 +80,13 @@ public final class InvitationController {
             body.password(),
             body.displayName(),
             clients.origin(ctx));
-    if (accepted.auth().isPresent()) {
-      ctx.status(201).json(AuthResponse.from(accepted.auth().get()));
-      return;
-    }
     var organization = accepted.organization();
-    ctx.json(
-        new AcceptedResponse(
-            new AcceptedOrganization(organization.id(), organization.name(), organization.slug()),
-            accepted.role()));
+    ctx.status(accepted.auth().isPresent() ? 201 : 200)
+        .json(
+            new AcceptedResponse(
+                new AcceptedOrganization(
+                    organization.id(), organization.name(), organization.slug()),
+                accepted.role(),
+                accepted.auth().map(AuthResponse::from).orElse(null)));
   }
 }

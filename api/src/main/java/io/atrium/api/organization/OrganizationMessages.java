@@ -1,5 +1,7 @@
 package io.atrium.api.organization;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.atrium.api.account.AccountMessages.AuthResponse;
 import io.atrium.common.organization.Invitation;
 import io.atrium.common.organization.InvitationService;
 import io.atrium.common.organization.Member;
@@ -126,5 +128,10 @@ final class OrganizationMessages {
 
   record AcceptedOrganization(UUID id, String name, String slug) {}
 
-  record AcceptedResponse(AcceptedOrganization organization, String role) {}
+  /**
+   * Both answers of an acceptance have the membership; one that created the account also has
+   * register's fields (its first session), so a client reads one shape.
+   */
+  record AcceptedResponse(
+      AcceptedOrganization organization, String role, @JsonUnwrapped AuthResponse signedIn) {}
 }

@@ -62,6 +62,9 @@ class InvitationsIT {
                 "/api/v1/invitations/" + token + "/accept", Map.of("password", Accounts.PASSWORD));
     assertThat(created.status()).isEqualTo(201);
     assertThat(created.json().get("user").get("email_verified").asBoolean()).isTrue();
+    assertThat(created.json().get("role").asText()).isEqualTo("manager");
+    assertThat(created.json().get("organization").get("id").asText())
+        .isEqualTo(organizationId.toString());
     String access = created.json().get("access_token").asText();
     JsonNode me = app.http().token(access).get("/api/v1/user/me").json();
     assertThat(me.get("current_organization").get("role").asText()).isEqualTo("manager");

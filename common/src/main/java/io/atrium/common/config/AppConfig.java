@@ -7,6 +7,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -90,7 +91,7 @@ public record AppConfig(
             devFiles,
             DevFiles.CREDENTIALS_KEY_FILE,
             32);
-    SecretsConfig secrets = new SecretsConfig(decodeKey(credentialsKey));
+    SecretsConfig secrets = decodeKeys(credentialsKey);
 
     Optional<SmtpServer> smtp = mailTransport(env, production);
     String from = env.string("MAIL_FROM", "Atrium <no-reply@localhost>");
@@ -183,6 +184,16 @@ public record AppConfig(
               + " MAIL_TRANSPORT=file writes mail to files instead");
     }
     return smtp;
+  }
+
+  /** One key, or during a rotation a comma-separated list, newest first. */
+  private static SecretsConfig decodeKeys(String value) {
+    List<byte[]> keys =
+        Arrays.stream(value.split(",", -1)).map(String::trim).map(AppConfig::decodeKey).toList();
+    if (keys.isEmpty()) {
+      throw new ConfigException("CREDENTIALS_ENCRYPTION_KEY", "names no key");
+    }
+    return new SecretsConfig(keys.get(0), keys.subList(1, keys.size()));
   }
 
   private static byte[] decodeKey(String base64) {

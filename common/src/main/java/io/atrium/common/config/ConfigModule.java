@@ -27,6 +27,8 @@ public final class ConfigModule extends AbstractModule {
     bind(WorkerConfig.class).toInstance(config.worker());
     bind(NotificationConfig.class).toInstance(config.notifications());
     bind(ProviderConfig.class).toInstance(config.provider());
+    bind(ScalewayConfig.class)
+        .toInstance(ScalewayConfig.defaults(config.provider().scalewayApiUrl()));
     bind(Clock.class).toInstance(clock);
     bind(ObjectMapper.class).toInstance(Json.newMapper());
   }
