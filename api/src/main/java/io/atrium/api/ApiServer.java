@@ -2,18 +2,23 @@ package io.atrium.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.atrium.api.http.ApiRoutes;
+import io.atrium.api.http.ClientAddress;
 import io.atrium.api.http.Drain;
 import io.atrium.api.http.ErrorHandlers;
 import io.atrium.api.http.HttpMetrics;
 import io.atrium.api.http.InputGate;
 import io.atrium.api.http.JettyProblemErrorHandler;
+import io.atrium.api.http.MethodOverrideHeaders;
 import io.atrium.api.http.RequestIds;
 import io.atrium.common.config.HttpConfig;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import jakarta.inject.Inject;
+import jakarta.servlet.DispatcherType;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.NetworkConnector;
 import org.eclipse.jetty.server.Server;
@@ -36,17 +41,24 @@ public final class ApiServer {
   /** Counts the requests in hand, for the drain. */
   private final GracefulHandler requests = new GracefulHandler();
 
+  private final ClientAddress clients;
   private Javalin app;
   private Server jetty;
 
   @Inject
   public ApiServer(
-      HttpConfig config, ApiRoutes routes, HttpMetrics metrics, ObjectMapper mapper, Drain drain) {
+      HttpConfig config,
+      ApiRoutes routes,
+      HttpMetrics metrics,
+      ObjectMapper mapper,
+      ClientAddress clients,
+      Drain drain) {
     this.config = config;
     this.routes = routes;
     this.metrics = metrics;
     this.mapper = mapper;
     this.drain = drain;
+    this.clients = clients;
   }
 
   public ApiServer start() {
@@ -65,6 +77,12 @@ public final class ApiServer {
                     server.setHandler(requests);
                     jetty = server;
                   });
+              javalin.jetty.modifyServletContextHandler(
+                  handler ->
+                      handler.addFilter(
+                          new FilterHolder(new MethodOverrideHeaders()),
+                          "/*",
+                          EnumSet.of(DispatcherType.REQUEST)));
               javalin.requestLogger.http(metrics::record);
               javalin.bundledPlugins.enableCors(
                   cors ->
@@ -89,6 +107,10 @@ public final class ApiServer {
                     ctx.header("Referrer-Policy", "no-referrer");
                     ctx.header("X-Frame-Options", "DENY");
                     ctx.header("Cache-Control", "no-store");
+                    if (clients.overHttps(ctx)) {
+                      ctx.header(
+                          "Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+                    }
                   });
               ErrorHandlers.register(javalin.routes);
               javalin.routes.beforeMatched(InputGate::checkQuery);

@@ -221,7 +221,9 @@ class ConventionsIT {
             new AbstractModule() {
               @Override
               protected void configure() {
-                bind(RateLimits.class).toInstance(new RateLimits(null, null, null, null, null));
+                bind(RateLimits.class)
+                    .toInstance(
+                        new RateLimits(null, null, null, null, null, null, null, null, null, null));
               }
             })) {
       Response response =

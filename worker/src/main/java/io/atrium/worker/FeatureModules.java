@@ -1,6 +1,7 @@
 package io.atrium.worker;
 
 import com.google.inject.Module;
+import io.atrium.worker.audit.AuditWorkerModule;
 import io.atrium.worker.mail.MailWorkerModule;
 import io.atrium.worker.maintenance.MaintenanceWorkerModule;
 import io.atrium.worker.notification.NotificationWorkerModule;
@@ -16,6 +17,9 @@ public final class FeatureModules {
   public static List<Module> all() {
     return List.of(
         // ---- feature modules: add one line per feature ----
-        new MailWorkerModule(), new NotificationWorkerModule(), new MaintenanceWorkerModule());
+        new MailWorkerModule(),
+        new NotificationWorkerModule(),
+        new MaintenanceWorkerModule(),
+        new AuditWorkerModule());
   }
 }

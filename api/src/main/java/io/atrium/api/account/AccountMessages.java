@@ -11,19 +11,49 @@ import java.util.UUID;
 public final class AccountMessages {
   private AccountMessages() {}
 
-  record RegisterRequest(String email, String password, String displayName) {}
+  record RegisterRequest(String email, String password, String displayName) {
+    @Override
+    public String toString() {
+      return "RegisterRequest[email=" + email + ", password=<redacted>]";
+    }
+  }
 
-  record LoginRequest(String email, String password) {}
+  record LoginRequest(String email, String password) {
+    @Override
+    public String toString() {
+      return "LoginRequest[email=" + email + ", password=<redacted>]";
+    }
+  }
 
-  record RefreshRequest(String refreshToken) {}
+  record RefreshRequest(String refreshToken) {
+    @Override
+    public String toString() {
+      return "RefreshRequest[refreshToken=<redacted>]";
+    }
+  }
 
-  record ChangePasswordRequest(String currentPassword, String newPassword) {}
+  record ChangePasswordRequest(String currentPassword, String newPassword) {
+    @Override
+    public String toString() {
+      return "ChangePasswordRequest[<redacted>]";
+    }
+  }
 
   record EmailRequest(String email) {}
 
-  record TokenRequest(String token) {}
+  record TokenRequest(String token) {
+    @Override
+    public String toString() {
+      return "TokenRequest[token=<redacted>]";
+    }
+  }
 
-  record ResetPasswordRequest(String token, String newPassword) {}
+  record ResetPasswordRequest(String token, String newPassword) {
+    @Override
+    public String toString() {
+      return "ResetPasswordRequest[<redacted>]";
+    }
+  }
 
   record UpdateMeRequest(String displayName) {}
 
@@ -81,6 +111,11 @@ public final class AccountMessages {
           "Bearer",
           result.expiresIn(),
           result.sessionId());
+    }
+
+    @Override
+    public String toString() {
+      return "AuthResponse[user=" + user + ", sessionId=" + sessionId + ", tokens=<redacted>]";
     }
   }
 

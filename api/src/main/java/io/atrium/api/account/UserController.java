@@ -21,10 +21,7 @@ public final class UserController {
   }
 
   public void me(Context ctx) {
-    // Read by the authentication query of this request: the most called route needs no other.
-    ctx.json(
-        UserResponse.from(
-            Authenticator.profile(ctx).orElseGet(() -> users.me(Authenticator.caller(ctx)))));
+    ctx.json(UserResponse.from(users.me(Authenticator.caller(ctx))));
   }
 
   public void updateMe(Context ctx) throws IOException {

@@ -63,6 +63,7 @@ public final class ApiRoutes {
 
   public void register(RoutesConfig routes) {
     routes.beforeMatched(authenticator::handle);
+    routes.afterMatched(authenticator::finish);
     routes.apiBuilder(
         () -> {
           get("/health", system::health);

@@ -2,7 +2,7 @@ package io.atrium.api.http;
 
 import io.atrium.common.account.Caller;
 import io.atrium.common.account.SessionService;
-import io.atrium.common.account.UserService;
+import io.atrium.common.db.UnitOfWork;
 import io.atrium.common.error.ForbiddenException;
 import io.atrium.common.error.UnauthorizedException;
 import io.atrium.common.security.AccessTokens;
@@ -13,20 +13,23 @@ import java.util.Set;
 
 /**
  * Runs before every matched route: checks the bearer credential the route's {@link Access} demands
- * and leaves the {@link Caller} on the context for the handler.
+ * and leaves the {@link Caller} on the context for the handler. The caller is read on the handle
+ * that the route's own unit of work then uses ({@link UnitOfWork#withHandleKept}); {@link #finish}
+ * gives it back should the route not use it.
  */
 public final class Authenticator {
   private static final String CALLER = "atrium.caller";
-  private static final String PROFILE = "atrium.profile";
   private static final String API_KEY_PREFIX = "atr_";
 
   private final AccessTokens accessTokens;
   private final SessionService sessions;
+  private final UnitOfWork work;
 
   @Inject
-  public Authenticator(AccessTokens accessTokens, SessionService sessions) {
+  public Authenticator(AccessTokens accessTokens, SessionService sessions, UnitOfWork work) {
     this.accessTokens = accessTokens;
     this.sessions = sessions;
+    this.work = work;
   }
 
   public void handle(Context ctx) {
@@ -46,28 +49,26 @@ public final class Authenticator {
       throw new UnauthorizedException(
           "unauthorized", "The API key is invalid, revoked or expired.");
     }
-    SessionService.Authenticated authenticated =
+    Caller caller =
         accessTokens
             .verify(token)
             .flatMap(sessions::authenticate)
             .orElseThrow(
-                () ->
-                    new UnauthorizedException(
-                        "unauthorized", "The access token is invalid or expired."));
-    Caller caller = authenticated.caller();
+                () -> {
+                  work.releaseKept();
+                  return new UnauthorizedException(
+                      "unauthorized", "The access token is invalid or expired.");
+                });
     if (roles.contains(Access.PLATFORM_ADMIN) && !caller.platformAdmin()) {
+      work.releaseKept();
       throw new ForbiddenException("forbidden", "Only the platform admin may do this.");
     }
     ctx.attribute(CALLER, caller);
-    ctx.attribute(PROFILE, authenticated.profile());
   }
 
-  /**
-   * The caller's profile as read by the authentication query of this very request; absent when the
-   * caller is not a signed-in user.
-   */
-  public static java.util.Optional<UserService.Profile> profile(Context ctx) {
-    return java.util.Optional.ofNullable(ctx.attribute(PROFILE));
+  /** Runs after every matched route, whatever its outcome: no connection outlives a request. */
+  public void finish(Context ctx) {
+    work.releaseKept();
   }
 
   /** The caller of an {@link Access#OPTIONAL_USER} route, if a token was sent. */
@@ -79,7 +80,7 @@ public final class Authenticator {
     Caller caller = ctx.attribute(CALLER);
     if (caller == null) {
       throw new IllegalStateException(
-          "route " + ctx.path() + " reads a caller but declares no Access");
+          "route " + ctx.endpoint().path + " reads a caller but declares no Access");
     }
     return caller;
   }

@@ -30,6 +30,9 @@ public final class AuditController {
     if (verification.firstBrokenId() != null) {
       body.put("first_broken_id", verification.firstBrokenId());
     }
+    if (verification.reason() != null) {
+      body.put("reason", verification.reason().code());
+    }
     ctx.json(body);
   }
 }

@@ -26,7 +26,12 @@ final class OrganizationMessages {
 
   record CreateInvitationRequest(String email, String role) {}
 
-  record AcceptInvitationRequest(String password, String displayName) {}
+  record AcceptInvitationRequest(String password, String displayName) {
+    @Override
+    public String toString() {
+      return "AcceptInvitationRequest[password=<redacted>, displayName=" + displayName + "]";
+    }
+  }
 
   record OrganizationSummary(
       UUID id,
@@ -76,6 +81,11 @@ final class OrganizationMessages {
           switched.accessToken(),
           switched.expiresIn(),
           switched.current().map(OrganizationResponse::from).orElse(null));
+    }
+
+    @Override
+    public String toString() {
+      return "SwitchResponse[accessToken=<redacted>, expiresIn=" + expiresIn + "]";
     }
   }
 

@@ -10,6 +10,7 @@ import io.atrium.api.support.Accounts.SignedIn;
 import io.atrium.api.support.Http;
 import io.atrium.api.support.Http.Response;
 import io.atrium.api.support.TestApp;
+import io.atrium.common.account.LoginLimits;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -85,23 +86,28 @@ class AuthIT {
       assertThat(response.problemCode()).isEqualTo("validation_failed");
       assertThat(response.json().get("errors")).isNotEmpty();
     }
+    // 128 code points, several of them two bytes in UTF-8: accepted whole, never truncated.
+    String longestPassword =
+        ("Zéphyr brûlé à l'aube, où chaque œuvre s'élève " + "é".repeat(128)).substring(0, 128);
+    assertThat(longestPassword.codePointCount(0, longestPassword.length())).isEqualTo(128);
     Response longest =
         http.post(
             "/api/v1/auth/register",
-            Map.of("email", "long@example.com", "password", "é".repeat(128)));
+            Map.of("email", "long@example.com", "password", longestPassword));
     assertThat(longest.status()).isEqualTo(201);
     assertThat(
             app.http()
                 .post(
                     "/api/v1/auth/login",
-                    Map.of("email", "long@example.com", "password", "é".repeat(128)))
+                    Map.of("email", "long@example.com", "password", longestPassword))
                 .status())
         .isEqualTo(200);
     assertThat(
             app.http()
                 .post(
                     "/api/v1/auth/login",
-                    Map.of("email", "long@example.com", "password", "é".repeat(127)))
+                    Map.of(
+                        "email", "long@example.com", "password", longestPassword.substring(0, 127)))
                 .status())
         .isEqualTo(401);
   }
@@ -127,12 +133,17 @@ class AuthIT {
     assertThat(wrongPassword.json().size()).isEqualTo(unknownEmail.json().size());
   }
 
+  /**
+   * Failures are counted per (account, address): failures from many addresses no longer lock the
+   * account for its owner (issue 14; the account-wide ceiling is in LockoutIT).
+   */
   @Test
-  void repeatedFailuresForOneAccountAre429EvenWithTheRightPassword() {
+  void repeatedFailuresForOneAccountFromOneAddressAre429EvenWithTheRightPassword() {
     Accounts.register(app, "target@example.com");
-    for (int i = 0; i < 10; i++) {
+    Http guesser = app.http();
+    for (int i = 0; i < LoginLimits.production().freeFailures(); i++) {
       assertThat(
-              app.http()
+              guesser
                   .post(
                       "/api/v1/auth/login",
                       Map.of("email", "target@example.com", "password", "wrong password " + i))
@@ -140,10 +151,9 @@ class AuthIT {
           .isEqualTo(401);
     }
     Response limited =
-        app.http()
-            .post(
-                "/api/v1/auth/login",
-                Map.of("email", "target@example.com", "password", Accounts.PASSWORD));
+        guesser.post(
+            "/api/v1/auth/login",
+            Map.of("email", "target@example.com", "password", Accounts.PASSWORD));
     assertThat(limited.status()).isEqualTo(429);
     assertThat(limited.problemCode()).isEqualTo("rate_limited");
     assertThat(Integer.parseInt(limited.header("Retry-After"))).isPositive();

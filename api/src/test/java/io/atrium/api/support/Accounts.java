@@ -35,6 +35,24 @@ public final class Accounts {
     return signedIn(email, response, http);
   }
 
+  /** Verifies the user's email through the link of the latest verification email. */
+  public static SignedIn verifyEmail(TestApp app, SignedIn user) {
+    Http.Response verified =
+        app.http()
+            .post(
+                "/api/v1/auth/verify-email",
+                Map.of("token", Mailbox.verificationToken(app, user.email())));
+    if (verified.status() != 200) {
+      throw new AssertionError("verify-email failed: " + verified);
+    }
+    return user;
+  }
+
+  /** A signed-in user whose email is verified. */
+  public static SignedIn registerVerified(TestApp app) {
+    return verifyEmail(app, register(app));
+  }
+
   /** The platform admin of the test app (re-created after a reset), signed in. */
   public static SignedIn admin(TestApp app) {
     app.instance(io.atrium.common.admin.PlatformAdminSeeder.class).seed();

@@ -32,7 +32,11 @@ public final class AccountMails {
     this.clock = clock;
   }
 
+  /** A new verification link; the older ones of the account stop working. */
   public void sendVerification(Handle handle, User user) {
+    handle
+        .attach(UserTokenDao.class)
+        .invalidateOpen(user.id(), UserTokenDao.VERIFY_EMAIL, clock.instant());
     String token = issue(handle, user, UserTokenDao.VERIFY_EMAIL, VERIFICATION_TTL);
     outbox.enqueue(
         handle,

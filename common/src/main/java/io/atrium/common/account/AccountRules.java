@@ -36,8 +36,12 @@ public final class AccountRules {
     return EmailAddresses.require(field, email);
   }
 
-  /** 12 to 128 characters (counted as code points, never truncated), not the email itself. */
-  public static List<FieldError> passwordProblems(String field, String password, String email) {
+  /**
+   * 12 to 128 characters (counted as code points, never truncated), not the email itself, and hard
+   * enough to guess by {@link PasswordStrength} with the email and display name as known words.
+   */
+  public static List<FieldError> passwordProblems(
+      String field, String password, String email, String displayName) {
     List<FieldError> problems = new ArrayList<>();
     if (password == null || password.isEmpty()) {
       problems.add(new FieldError(field, "is required"));
@@ -50,12 +54,19 @@ public final class AccountRules {
       problems.add(new FieldError(field, "must be at most " + PASSWORD_MAX + " characters"));
     } else if (email != null && password.trim().equalsIgnoreCase(email)) {
       problems.add(new FieldError(field, "must not be your email address"));
+    } else if (!PasswordStrength.strongEnough(password, email, displayName)) {
+      problems.add(
+          new FieldError(
+              field,
+              "is too easy to guess: use a longer phrase of unrelated words, not a common"
+                  + " password, pattern or your name"));
     }
     return problems;
   }
 
-  public static void requirePassword(String field, String password, String email) {
-    List<FieldError> problems = passwordProblems(field, password, email);
+  public static void requirePassword(
+      String field, String password, String email, String displayName) {
+    List<FieldError> problems = passwordProblems(field, password, email, displayName);
     if (!problems.isEmpty()) {
       throw new InvalidException("validation_failed", "The password is too weak.", problems);
     }

@@ -3,6 +3,7 @@ package io.atrium.common.account;
 import io.atrium.common.audit.AuditEvent;
 import io.atrium.common.audit.AuditLog;
 import io.atrium.common.audit.RequestOrigin;
+import io.atrium.common.db.UnitOfWork;
 import io.atrium.common.error.ConflictException;
 import io.atrium.common.error.ForbiddenException;
 import io.atrium.common.error.UnauthorizedException;
@@ -17,53 +18,57 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.Handle;
 
 /** Sign-up, login, refresh and logout. Hashing always happens outside any transaction. */
 public final class AccountService {
   /** Two tabs refreshing with one token within this window both get a working pair. */
   static final Duration REFRESH_GRACE = Duration.ofSeconds(10);
 
-  private final Jdbi jdbi;
+  private final UnitOfWork work;
   private final PasswordHasher hasher;
   private final SessionTokens sessionTokens;
   private final AccountMails mails;
   private final AuditLog audit;
   private final RateLimiter rateLimiter;
   private final RateLimits limits;
+  private final LoginThrottle throttle;
   private final Clock clock;
 
   @Inject
   public AccountService(
-      Jdbi jdbi,
+      UnitOfWork work,
       PasswordHasher hasher,
       SessionTokens sessionTokens,
       AccountMails mails,
       AuditLog audit,
       RateLimiter rateLimiter,
       RateLimits limits,
+      LoginThrottle throttle,
       Clock clock) {
-    this.jdbi = jdbi;
+    this.work = work;
     this.hasher = hasher;
     this.sessionTokens = sessionTokens;
     this.mails = mails;
     this.audit = audit;
     this.rateLimiter = rateLimiter;
     this.limits = limits;
+    this.throttle = throttle;
     this.clock = clock;
   }
 
   public AuthResult register(
       String rawEmail, String password, String rawDisplayName, RequestOrigin origin) {
     String email = AccountRules.requireEmail("email", rawEmail);
-    AccountRules.requirePassword("password", password, email);
     String displayName = AccountRules.displayName("display_name", rawDisplayName);
+    // Before the strength estimate, which costs milliseconds of CPU.
     rateLimiter.consume(limits.registrationsPerAddress(), String.valueOf(origin.ip()));
+    AccountRules.requirePassword("password", password, email, displayName);
     String hash = hasher.hash(password);
     Instant now = clock.instant();
     User user =
         new User(UUID.randomUUID(), email, displayName, hash, null, null, User.ACTIVE, now, now);
-    return jdbi.inTransaction(
+    return work.inTransaction(
         handle -> {
           if (!handle.attach(UserDao.class).insert(user)) {
             throw new ConflictException(
@@ -82,13 +87,14 @@ public final class AccountService {
     String email = AccountRules.requireEmail("email", rawEmail);
     String address = String.valueOf(origin.ip());
     rateLimiter.requireAvailable(limits.loginFailuresPerAddress(), address);
-    if (email != null && !email.isEmpty()) {
-      rateLimiter.requireAvailable(limits.loginFailuresPerAccount(), email);
+    boolean hasEmail = email != null && !email.isEmpty();
+    if (hasEmail) {
+      throttle.requireAllowed(email, address);
     }
     Optional<User> found =
-        email == null || password == null
+        !hasEmail || password == null
             ? Optional.empty()
-            : jdbi.onDemand(UserDao.class).findByEmail(email);
+            : work.withHandle(h -> h.attach(UserDao.class).findByEmail(email));
     boolean matches = false;
     boolean needsRehash = false;
     if (found.isPresent()) {
@@ -107,8 +113,8 @@ public final class AccountService {
       throw new ForbiddenException("account_disabled", "This account is disabled.");
     }
     String rehash = needsRehash ? hasher.hash(password) : null;
-    rateLimiter.reset(limits.loginFailuresPerAccount(), email);
-    return jdbi.inTransaction(
+    throttle.clear(email, address);
+    return work.inTransaction(
         handle -> {
           if (rehash != null) {
             handle.attach(UserDao.class).updatePassword(user.id(), rehash, clock.instant());
@@ -126,9 +132,9 @@ public final class AccountService {
   private void failedLogin(String email, Optional<User> user, RequestOrigin origin) {
     rateLimiter.tryConsume(limits.loginFailuresPerAddress(), String.valueOf(origin.ip()));
     if (email != null && !email.isEmpty()) {
-      rateLimiter.tryConsume(limits.loginFailuresPerAccount(), email);
+      throttle.recordFailure(email, String.valueOf(origin.ip()));
     }
-    jdbi.useTransaction(
+    work.useTransaction(
         handle ->
             audit.record(
                 handle,
@@ -141,8 +147,8 @@ public final class AccountService {
     if (!SecureTokens.wellFormed(refreshToken)) {
       throw new UnauthorizedException("unauthorized", "The refresh token is invalid.");
     }
-    byte[] hash = SecureTokens.hash(refreshToken);
-    RefreshOutcome outcome = jdbi.inTransaction(handle -> decideRefresh(handle, hash, origin));
+    RefreshOutcome outcome =
+        work.inTransaction(handle -> decideRefresh(handle, refreshToken, origin));
     if (outcome.reused()) {
       throw new UnauthorizedException(
           "refresh_token_reused", "This refresh token was already used; the session is revoked.");
@@ -150,13 +156,17 @@ public final class AccountService {
     return outcome.result();
   }
 
-  private RefreshOutcome decideRefresh(
-      org.jdbi.v3.core.Handle handle, byte[] hash, RequestOrigin origin) {
+  /**
+   * A live token is spent for its successor. A spent one within the grace yields that same
+   * successor again (with a new access token), never a second one; past the grace it is reuse, and
+   * the whole session is revoked.
+   */
+  private RefreshOutcome decideRefresh(Handle handle, String refreshToken, RequestOrigin origin) {
     Instant now = clock.instant();
     RefreshTokenDao.Presented token =
         handle
             .attach(RefreshTokenDao.class)
-            .lock(hash)
+            .lock(SecureTokens.hash(refreshToken))
             .filter(t -> t.sessionRevokedAt() == null && t.sessionExpiresAt().isAfter(now))
             .filter(t -> t.expiresAt().isAfter(now))
             .orElseThrow(
@@ -166,21 +176,9 @@ public final class AccountService {
     if (User.DISABLED.equals(token.userStatus())) {
       throw new ForbiddenException("account_disabled", "This account is disabled.");
     }
-    if (token.spentAt() != null && token.spentAt().plus(REFRESH_GRACE).isBefore(now)) {
-      handle
-          .attach(SessionDao.class)
-          .revoke(token.sessionId(), token.userId(), now, "refresh_token_reused");
-      User user = handle.attach(UserDao.class).find(token.userId()).orElseThrow();
-      mails.sendSecurityAlert(
-          handle, user, "A refresh token was used twice; the session was signed out.", origin);
-      audit.record(
-          handle,
-          AuditEvent.of("auth.refresh_token_reused", token.userId(), origin)
-              .target("session", token.sessionId()));
-      return new RefreshOutcome(null, true);
-    }
-    if (token.spentAt() == null) {
-      handle.attach(RefreshTokenDao.class).spend(hash, now);
+    boolean replayed = token.spentAt() != null;
+    if (replayed && token.spentAt().plus(REFRESH_GRACE).isBefore(now)) {
+      return reused(handle, token, origin, now);
     }
     User user = handle.attach(UserDao.class).find(token.userId()).orElseThrow();
     Session session =
@@ -195,20 +193,41 @@ public final class AccountService {
                 .attach(CallerDao.class)
                 .role(session.currentOrganizationId(), user.id())
                 .orElse(null);
+    UUID organizationId = role == null ? null : session.currentOrganizationId();
+    if (!replayed) {
+      return new RefreshOutcome(
+          sessionTokens.rotate(handle, refreshToken, user, session.id(), organizationId, role),
+          false);
+    }
     return new RefreshOutcome(
-        sessionTokens.mint(
-            handle,
-            user,
-            session.id(),
-            role == null ? null : session.currentOrganizationId(),
-            role),
+        sessionTokens
+            .again(refreshToken, token.successorHash(), user, session.id(), organizationId, role)
+            .orElseThrow(
+                () ->
+                    new UnauthorizedException(
+                        "unauthorized", "The refresh token is invalid or expired.")),
         false);
+  }
+
+  private RefreshOutcome reused(
+      Handle handle, RefreshTokenDao.Presented token, RequestOrigin origin, Instant now) {
+    handle
+        .attach(SessionDao.class)
+        .revoke(token.sessionId(), token.userId(), now, "refresh_token_reused");
+    User user = handle.attach(UserDao.class).find(token.userId()).orElseThrow();
+    mails.sendSecurityAlert(
+        handle, user, "A refresh token was used twice; the session was signed out.", origin);
+    audit.record(
+        handle,
+        AuditEvent.of("auth.refresh_token_reused", token.userId(), origin)
+            .target("session", token.sessionId()));
+    return new RefreshOutcome(null, true);
   }
 
   private record RefreshOutcome(AuthResult result, boolean reused) {}
 
   public void logout(Caller caller, RequestOrigin origin) {
-    jdbi.useTransaction(
+    work.useTransaction(
         handle -> {
           handle
               .attach(SessionDao.class)

@@ -6,33 +6,35 @@ import java.util.UUID;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
-/** The one query behind every authenticated request. */
+/** Who makes a request: the query behind every authenticated one. */
 public interface CallerDao {
 
-  /** A live session with its user and its current organization role, as of now. */
-  record LiveSession(
-      UUID sessionId, Instant lastSeenAt, String organizationStatus, UserService.Profile profile) {}
-
   /**
-   * The one query behind every authenticated request, with its parameters the session id and the
-   * current time. Run on a plain JDBC statement (see SessionService): on this path Jdbi's handle
-   * and binding machinery cost more than the query, and SqlObject's reflection several times more.
-   * It also reads the user's profile, so that {@code GET /user/me}, the most called route, needs no
-   * second query. Column names are those of {@link UserService#profile}.
+   * A live session, its user and the user's live role in the session's workspace (null columns:
+   * personal, or the organization is deleted or the user no longer a member of it).
    */
-  String FIND_LIVE =
+  record LiveSession(
+      UUID sessionId,
+      Instant lastSeenAt,
+      UUID userId,
+      String email,
+      String platformRole,
+      String status,
+      UUID organizationId,
+      String organizationRole,
+      String organizationStatus) {}
+
+  @SqlQuery(
       """
-      SELECT s.id AS session_id, s.last_seen_at,
-             u.id, u.email, u.display_name, u.email_verified_at, u.platform_role, u.status,
-             u.created_at, u.updated_at,
-             o.id AS organization_id, o.name AS organization_name, o.slug AS organization_slug,
-             m.role AS organization_role, o.status AS organization_status
+      SELECT s.id AS session_id, s.last_seen_at, u.id AS user_id, u.email, u.platform_role, u.status,
+             m.organization_id, m.role AS organization_role, o.status AS organization_status
         FROM sessions s
         JOIN users u ON u.id = s.user_id
         LEFT JOIN organizations o ON o.id = s.current_organization_id AND o.deleted_at IS NULL
         LEFT JOIN memberships m ON m.organization_id = o.id AND m.user_id = s.user_id
-       WHERE s.id = ? AND s.revoked_at IS NULL AND s.expires_at > ?
-            """;
+       WHERE s.id = :sessionId AND s.revoked_at IS NULL AND s.expires_at > :now
+      """)
+  Optional<LiveSession> findLive(@Bind("sessionId") UUID sessionId, @Bind("now") Instant now);
 
   /** The role of a user in an organization that exists and is not deleted. */
   @SqlQuery(

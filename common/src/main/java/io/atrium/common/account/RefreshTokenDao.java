@@ -3,7 +3,6 @@ package io.atrium.common.account;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -18,7 +17,8 @@ public interface RefreshTokenDao {
       Instant spentAt,
       Instant sessionExpiresAt,
       Instant sessionRevokedAt,
-      String userStatus) {}
+      String userStatus,
+      byte[] successorHash) {}
 
   @SqlUpdate(
       """
@@ -34,17 +34,21 @@ public interface RefreshTokenDao {
   @SqlQuery(
       """
       SELECT r.session_id, s.user_id, r.expires_at, r.spent_at, s.expires_at AS session_expires_at,
-             s.revoked_at AS session_revoked_at, u.status AS user_status
+             s.revoked_at AS session_revoked_at, u.status AS user_status, r.successor_hash
         FROM refresh_tokens r
         JOIN sessions s ON s.id = r.session_id
         JOIN users u ON u.id = s.user_id
        WHERE r.token_hash = :hash
          FOR UPDATE OF r, s
       """)
-  @RegisterConstructorMapper(Presented.class)
   Optional<Presented> lock(@Bind("hash") byte[] hash);
 
+  /** Spends a token, naming the one that replaces it. */
   @SqlUpdate(
-      "UPDATE refresh_tokens SET spent_at = :at WHERE token_hash = :hash AND spent_at IS NULL")
-  void spend(@Bind("hash") byte[] hash, @Bind("at") Instant at);
+      """
+      UPDATE refresh_tokens SET spent_at = :at, successor_hash = :successor
+       WHERE token_hash = :hash AND spent_at IS NULL
+      """)
+  void spend(
+      @Bind("hash") byte[] hash, @Bind("at") Instant at, @Bind("successor") byte[] successor);
 }

@@ -3,13 +3,11 @@ package io.atrium.common.account;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-@RegisterConstructorMapper(Session.class)
 public interface SessionDao {
   String COLUMNS =
       "id, user_id, current_organization_id, user_agent, ip, created_at, last_seen_at, expires_at,"

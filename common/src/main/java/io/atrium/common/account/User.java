@@ -26,4 +26,20 @@ public record User(
   public boolean emailVerified() {
     return emailVerifiedAt != null;
   }
+
+  /** Without the password hash: records end up in log lines and exception messages. */
+  @Override
+  public String toString() {
+    return "User[id="
+        + id
+        + ", email="
+        + email
+        + ", status="
+        + status
+        + ", platformRole="
+        + platformRole
+        + ", emailVerified="
+        + emailVerified()
+        + ", passwordHash=<redacted>]";
+  }
 }

@@ -36,6 +36,16 @@ public interface UserTokenDao {
   Optional<UUID> consume(
       @Bind("hash") byte[] hash, @Bind("purpose") String purpose, @Bind("now") Instant now);
 
+  /** The user of a token that could still be consumed, without consuming it. */
+  @SqlQuery(
+      """
+      SELECT user_id FROM user_tokens
+       WHERE token_hash = :hash AND purpose = :purpose AND used_at IS NULL
+         AND invalidated_at IS NULL AND expires_at > :now
+      """)
+  Optional<UUID> findOpen(
+      @Bind("hash") byte[] hash, @Bind("purpose") String purpose, @Bind("now") Instant now);
+
   @SqlUpdate(
       """
       UPDATE user_tokens SET invalidated_at = :now

@@ -1,6 +1,7 @@
 package io.atrium.common.admin;
 
 import io.atrium.common.account.EmailAddresses;
+import io.atrium.common.db.UnitOfWork;
 import io.atrium.common.error.InvalidException;
 import io.atrium.common.jobs.JobStats;
 import io.atrium.common.paging.Page;
@@ -9,16 +10,10 @@ import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
-import org.jdbi.v3.core.statement.Query;
 
 /** The platform admin's read side: counts, and organizations and users with filters. */
 public final class AdminQueries {
@@ -30,13 +25,13 @@ public final class AdminQueries {
       Set.of("owner", "admin", "manager", "user", "platform_admin");
   private static final Set<String> USER_STATUSES = Set.of("active", "disabled");
 
-  private final Jdbi jdbi;
+  private final UnitOfWork work;
   private final JobStats jobStats;
   private final Clock clock;
 
   @Inject
-  public AdminQueries(Jdbi jdbi, JobStats jobStats, Clock clock) {
-    this.jdbi = jdbi;
+  public AdminQueries(UnitOfWork work, JobStats jobStats, Clock clock) {
+    this.work = work;
     this.jobStats = jobStats;
     this.clock = clock;
   }
@@ -69,87 +64,33 @@ public final class AdminQueries {
   public record UserFilter(UUID organizationId, String role, String status, String query) {}
 
   public Map<String, Object> overview() {
-    Instant now = clock.instant();
-    return jdbi.withHandle(
-        handle -> {
-          Map<String, Object> organizations = new LinkedHashMap<>();
-          organizations.put(
-              "total",
-              count(handle, "SELECT count(*) FROM organizations WHERE deleted_at IS NULL", now));
-          organizations.put(
-              "active",
-              count(
-                  handle,
-                  "SELECT count(*) FROM organizations WHERE deleted_at IS NULL AND status = 'active'",
-                  now));
-          organizations.put(
-              "suspended",
-              count(
-                  handle,
-                  "SELECT count(*) FROM organizations WHERE deleted_at IS NULL AND status = 'suspended'",
-                  now));
-          Map<String, Object> users = new LinkedHashMap<>();
-          users.put("total", count(handle, "SELECT count(*) FROM users", now));
-          users.put(
-              "verified",
-              count(handle, "SELECT count(*) FROM users WHERE email_verified_at IS NOT NULL", now));
-          Map<String, Object> overview = new LinkedHashMap<>();
-          overview.put("organizations", organizations);
-          overview.put("users", users);
-          overview.put(
-              "active_sessions",
-              count(
-                  handle,
-                  "SELECT count(*) FROM sessions WHERE revoked_at IS NULL AND expires_at > :now",
-                  now));
-          overview.put(
-              "pending_invitations",
-              count(
-                  handle,
-                  "SELECT count(*) FROM invitations WHERE status = 'pending' AND expires_at > :now",
-                  now));
-          overview.put("jobs", jobStats.countsByState());
-          overview.put(
-              "emails_sent_24h",
-              count(
-                  handle,
-                  "SELECT count(*) FROM mail_deliveries WHERE status = 'sent' AND sent_at > CAST(:now AS timestamptz) - interval '24 hours'",
-                  now));
-          return overview;
-        });
-  }
-
-  private static long count(Handle handle, String sql, Instant now) {
-    Query query = handle.createQuery(sql);
-    if (sql.contains(":now")) {
-      query.bind("now", now);
-    }
-    return query.mapTo(Long.class).one();
+    AdminDao.Overview counts =
+        work.withHandle(handle -> handle.attach(AdminDao.class).overview(clock.instant()));
+    Map<String, Object> organizations = new LinkedHashMap<>();
+    organizations.put("total", counts.organizationsTotal());
+    organizations.put("active", counts.organizationsActive());
+    organizations.put("suspended", counts.organizationsSuspended());
+    Map<String, Object> users = new LinkedHashMap<>();
+    users.put("total", counts.usersTotal());
+    users.put("verified", counts.usersVerified());
+    Map<String, Object> overview = new LinkedHashMap<>();
+    overview.put("organizations", organizations);
+    overview.put("users", users);
+    overview.put("active_sessions", counts.activeSessions());
+    overview.put("pending_invitations", counts.pendingInvitations());
+    overview.put("jobs", jobStats.countsByState());
+    overview.put("emails_sent_24h", counts.emailsSent24h());
+    return overview;
   }
 
   public Page<AdminOrganization> organizations(OrganizationFilter filter, PageRequest page) {
-    List<String> where = new ArrayList<>();
-    Map<String, Object> binds = new LinkedHashMap<>();
     if (filter.plan() != null) {
       require("plan", filter.plan(), PLANS);
-      where.add("o.subscription_plan = :plan");
-      binds.put("plan", filter.plan());
     }
     if (filter.status() != null) {
       require("status", filter.status(), ORGANIZATION_STATUSES);
-      if (filter.status().equals("deleted")) {
-        where.add("o.deleted_at IS NOT NULL");
-      } else {
-        where.add("o.deleted_at IS NULL AND o.status = :status");
-        binds.put("status", filter.status());
-      }
-    } else {
-      where.add("o.deleted_at IS NULL");
     }
-    if (filter.query() != null && !filter.query().isBlank()) {
-      where.add("(o.name ILIKE :q ESCAPE '!' OR o.slug ILIKE :q ESCAPE '!')");
-      binds.put("q", like(filter.query()));
-    }
+    String like = filter.query() == null || filter.query().isBlank() ? null : like(filter.query());
     String sort = filter.sort() == null ? "name" : filter.sort();
     boolean descending = sort.startsWith("-");
     String column = ORGANIZATION_SORTS.get(descending ? sort.substring(1) : sort);
@@ -157,118 +98,54 @@ public final class AdminQueries {
       throw InvalidException.field(
           "sort", "must be name, created_at or member_count, with - for descending");
     }
-    String condition = where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
-    String sql =
-        "SELECT o.id, o.name, o.slug, o.subscription_plan, o.status, o.wallet_balance_eur, o.sidebar_color,"
-            + " (SELECT count(*) FROM memberships m WHERE m.organization_id = o.id) AS member_count,"
-            + " o.created_at, o.updated_at, o.deleted_at FROM organizations o"
-            + condition
-            + " ORDER BY "
-            + column
-            + (descending ? " DESC" : " ASC")
-            + ", o.id LIMIT :limit OFFSET :offset";
-    return jdbi.withHandle(
+    String order = column + (descending ? " DESC" : " ASC");
+    return work.withHandle(
         handle -> {
-          Query items =
-              handle
-                  .createQuery(sql)
-                  .bindMap(binds)
-                  .bind("limit", page.pageSize())
-                  .bind("offset", page.offset());
-          List<AdminOrganization> list =
-              items.map(ConstructorMapper.of(AdminOrganization.class)).list();
-          long total =
-              handle
-                  .createQuery("SELECT count(*) FROM organizations o" + condition)
-                  .bindMap(binds)
-                  .mapTo(Long.class)
-                  .one();
-          return Page.of(list, page, total);
+          AdminDao admin = handle.attach(AdminDao.class);
+          return Page.of(
+              admin.organizations(
+                  filter.plan(), filter.status(), like, order, page.pageSize(), page.offset()),
+              page,
+              admin.countOrganizations(filter.plan(), filter.status(), like));
         });
   }
 
   public java.util.Optional<AdminOrganization> organization(UUID id) {
-    return jdbi.withHandle(
-        handle ->
-            handle
-                .createQuery(
-                    "SELECT o.id, o.name, o.slug, o.subscription_plan, o.status, o.wallet_balance_eur, o.sidebar_color,"
-                        + " (SELECT count(*) FROM memberships m WHERE m.organization_id = o.id) AS member_count,"
-                        + " o.created_at, o.updated_at, o.deleted_at FROM organizations o WHERE o.id = :id")
-                .bind("id", id)
-                .map(ConstructorMapper.of(AdminOrganization.class))
-                .findOne());
+    return work.withHandle(handle -> handle.attach(AdminDao.class).organization(id));
   }
 
   public java.util.Optional<AdminUser> user(UUID id) {
-    return jdbi.withHandle(
-        handle ->
-            handle
-                .createQuery(USER_SELECT + " WHERE u.id = :id")
-                .bind("id", id)
-                .map(ConstructorMapper.of(AdminUser.class))
-                .findOne());
+    return work.withHandle(handle -> handle.attach(AdminDao.class).user(id));
   }
 
-  private static final String USER_SELECT =
-      "SELECT u.id, u.email, u.display_name, u.email_verified_at IS NOT NULL AS email_verified, u.platform_role, u.status,"
-          + " (SELECT count(*) FROM memberships m JOIN organizations o ON o.id = m.organization_id"
-          + "   WHERE m.user_id = u.id AND o.deleted_at IS NULL) AS organization_count, u.created_at"
-          + " FROM users u";
-
   public Page<AdminUser> users(UserFilter filter, PageRequest page) {
-    List<String> where = new ArrayList<>();
-    Map<String, Object> binds = new LinkedHashMap<>();
-    if (filter.organizationId() != null) {
-      where.add(
-          "EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.id AND m.organization_id = :organizationId"
-              + (filter.role() != null && !filter.role().equals("platform_admin")
-                  ? " AND m.role = :role"
-                  : "")
-              + ")");
-      binds.put("organizationId", filter.organizationId());
-    }
     if (filter.role() != null) {
       require("role", filter.role(), USER_ROLES);
-      if (filter.role().equals("platform_admin")) {
-        where.add("u.platform_role = 'platform_admin'");
-      } else {
-        if (filter.organizationId() == null) {
-          where.add(
-              "EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.id AND m.role = :role)");
-        }
-        binds.put("role", filter.role());
-      }
     }
     if (filter.status() != null) {
       require("status", filter.status(), USER_STATUSES);
-      where.add("u.status = :status");
-      binds.put("status", filter.status());
     }
-    if (filter.query() != null && !filter.query().isBlank()) {
-      where.add("(u.email ILIKE :q ESCAPE '!' OR u.display_name ILIKE :q ESCAPE '!')");
-      binds.put("q", like(EmailAddresses.searchForm(filter.query())));
-    }
-    String condition = where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
-    String sql =
-        USER_SELECT + condition + " ORDER BY u.created_at DESC, u.id LIMIT :limit OFFSET :offset";
-    return jdbi.withHandle(
+    boolean platformAdmin = "platform_admin".equals(filter.role());
+    String memberRole = platformAdmin ? null : filter.role();
+    String like =
+        filter.query() == null || filter.query().isBlank()
+            ? null
+            : like(EmailAddresses.searchForm(filter.query()));
+    return work.withHandle(
         handle -> {
-          List<AdminUser> list =
-              handle
-                  .createQuery(sql)
-                  .bindMap(binds)
-                  .bind("limit", page.pageSize())
-                  .bind("offset", page.offset())
-                  .map(ConstructorMapper.of(AdminUser.class))
-                  .list();
-          long total =
-              handle
-                  .createQuery("SELECT count(*) FROM users u" + condition)
-                  .bindMap(binds)
-                  .mapTo(Long.class)
-                  .one();
-          return Page.of(list, page, total);
+          AdminDao admin = handle.attach(AdminDao.class);
+          return Page.of(
+              admin.users(
+                  filter.organizationId(),
+                  memberRole,
+                  platformAdmin,
+                  filter.status(),
+                  like,
+                  page.pageSize(),
+                  page.offset()),
+              page,
+              admin.countUsers(
+                  filter.organizationId(), memberRole, platformAdmin, filter.status(), like));
         });
   }
 

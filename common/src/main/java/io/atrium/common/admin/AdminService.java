@@ -8,6 +8,7 @@ import io.atrium.common.account.UserDao;
 import io.atrium.common.audit.AuditEvent;
 import io.atrium.common.audit.AuditLog;
 import io.atrium.common.audit.RequestOrigin;
+import io.atrium.common.db.UnitOfWork;
 import io.atrium.common.error.ForbiddenException;
 import io.atrium.common.error.InvalidException;
 import io.atrium.common.error.NotFoundException;
@@ -27,7 +28,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.jdbi.v3.core.Jdbi;
 
 /** What the platform admin changes: organizations and users. Every change is audited. */
 public final class AdminService {
@@ -35,7 +35,7 @@ public final class AdminService {
   private static final Set<String> STATUSES = Set.of("active", "suspended");
   private static final BigDecimal WALLET_MAX = new BigDecimal("999999999999.99");
 
-  private final Jdbi jdbi;
+  private final UnitOfWork work;
   private final OrganizationService organizations;
   private final InvitationService invitations;
   private final AdminQueries queries;
@@ -44,13 +44,13 @@ public final class AdminService {
 
   @Inject
   public AdminService(
-      Jdbi jdbi,
+      UnitOfWork work,
       OrganizationService organizations,
       InvitationService invitations,
       AdminQueries queries,
       AuditLog audit,
       Clock clock) {
-    this.jdbi = jdbi;
+    this.work = work;
     this.organizations = organizations;
     this.invitations = invitations;
     this.queries = queries;
@@ -79,7 +79,7 @@ public final class AdminService {
       throw InvalidException.field("name", "is required");
     }
     UUID id =
-        jdbi.inTransaction(
+        work.inTransaction(
             handle -> {
               Organization organization = organizations.insert(handle, rawName.strip(), slug, plan);
               Optional<User> owner = handle.attach(UserDao.class).findByEmail(ownerEmail);
@@ -125,11 +125,14 @@ public final class AdminService {
       throw InvalidException.field(
           "wallet_balance_eur", "must be an amount in euros with at most 2 decimals");
     }
+    if (wallet != null && wallet.signum() < 0) {
+      throw InvalidException.field("wallet_balance_eur", "must not be negative");
+    }
     String name = changes.name() == null ? null : changes.name().strip();
     if (name != null && (name.isEmpty() || name.length() > 100)) {
       throw InvalidException.field("name", "must be 1 to 100 characters");
     }
-    jdbi.useTransaction(
+    work.useTransaction(
         handle -> {
           Organization before =
               handle
@@ -137,22 +140,8 @@ public final class AdminService {
                   .lock(id)
                   .orElseThrow(() -> new NotFoundException("No such organization."));
           handle
-              .createUpdate(
-                  """
-                  UPDATE organizations SET name = coalesce(:name, name),
-                         subscription_plan = coalesce(:plan, subscription_plan),
-                         status = coalesce(:status, status),
-                         wallet_balance_eur = coalesce(:wallet, wallet_balance_eur),
-                         updated_at = :now
-                   WHERE id = :id
-                  """)
-              .bind("name", name)
-              .bind("plan", plan)
-              .bind("status", status)
-              .bind("wallet", wallet)
-              .bind("now", clock.instant())
-              .bind("id", id)
-              .execute();
+              .attach(OrganizationDao.class)
+              .adminUpdate(id, name, plan, status, wallet, clock.instant());
           Map<String, Object> beforeValues = new LinkedHashMap<>();
           beforeValues.put("name", before.name());
           beforeValues.put("subscription_plan", before.subscriptionPlan());
@@ -185,7 +174,7 @@ public final class AdminService {
     if (userId.equals(admin.userId()) && status.equals(User.DISABLED)) {
       throw new ForbiddenException("forbidden", "You cannot disable your own account.");
     }
-    jdbi.useTransaction(
+    work.useTransaction(
         handle -> {
           User user =
               handle
@@ -193,12 +182,7 @@ public final class AdminService {
                   .lock(userId)
                   .orElseThrow(() -> new NotFoundException("No such user."));
           Instant now = clock.instant();
-          handle
-              .createUpdate("UPDATE users SET status = :status, updated_at = :now WHERE id = :id")
-              .bind("status", status)
-              .bind("now", now)
-              .bind("id", userId)
-              .execute();
+          handle.attach(UserDao.class).updateStatus(userId, status, now);
           List<UUID> revoked =
               status.equals(User.DISABLED)
                   ? handle

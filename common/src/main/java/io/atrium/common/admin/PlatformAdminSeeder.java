@@ -1,14 +1,15 @@
 package io.atrium.common.admin;
 
 import io.atrium.common.account.AccountRules;
+import io.atrium.common.account.UserDao;
 import io.atrium.common.config.PlatformAdminConfig;
+import io.atrium.common.db.UnitOfWork;
 import io.atrium.common.security.PasswordHasher;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,15 +22,15 @@ public final class PlatformAdminSeeder {
   private static final Logger log = LoggerFactory.getLogger(PlatformAdminSeeder.class);
 
   private final PlatformAdminConfig config;
-  private final Jdbi jdbi;
+  private final UnitOfWork work;
   private final PasswordHasher hasher;
   private final Clock clock;
 
   @Inject
   public PlatformAdminSeeder(
-      PlatformAdminConfig config, Jdbi jdbi, PasswordHasher hasher, Clock clock) {
+      PlatformAdminConfig config, UnitOfWork work, PasswordHasher hasher, Clock clock) {
     this.config = config;
-    this.jdbi = jdbi;
+    this.work = work;
     this.hasher = hasher;
     this.clock = clock;
   }
@@ -44,43 +45,25 @@ public final class PlatformAdminSeeder {
     }
     Instant now = clock.instant();
     if (config.password().isPresent()) {
-      if (!AccountRules.passwordProblems("password", config.password().get(), email.get())
+      if (!AccountRules.passwordProblems("password", config.password().get(), email.get(), null)
           .isEmpty()) {
         throw new IllegalStateException(
-            "PLATFORM_ADMIN_PASSWORD must be 12 to 128 characters and not the email");
+            "PLATFORM_ADMIN_PASSWORD must be 12 to 128 characters, not the email, and hard to"
+                + " guess (zxcvbn score 3 or more)");
       }
       String hash = hasher.hash(config.password().get());
       boolean created =
-          jdbi.withHandle(
+          work.withHandle(
               handle ->
                   handle
-                      .createQuery(
-                          """
-                          INSERT INTO users (id, email, display_name, password_hash, email_verified_at,
-                                             platform_role, status, created_at, updated_at)
-                          VALUES (:id, :email, 'Platform admin', :hash, :now, 'platform_admin', 'active', :now, :now)
-                          ON CONFLICT (email) DO UPDATE SET platform_role = 'platform_admin'
-                          RETURNING (xmax = 0) AS inserted
-                          """)
-                      .bind("id", UUID.randomUUID())
-                      .bind("email", email.get())
-                      .bind("hash", hash)
-                      .bind("now", now)
-                      .mapTo(Boolean.class)
-                      .one());
+                      .attach(UserDao.class)
+                      .seedPlatformAdmin(UUID.randomUUID(), email.get(), hash, now));
       log.info(
           "platform admin {}: {}", email.get(), created ? "account created" : "existing account");
       return;
     }
     int updated =
-        jdbi.withHandle(
-            handle ->
-                handle
-                    .createUpdate(
-                        "UPDATE users SET platform_role = 'platform_admin', updated_at = :now WHERE email = :email")
-                    .bind("email", email.get())
-                    .bind("now", now)
-                    .execute());
+        work.withHandle(handle -> handle.attach(UserDao.class).makePlatformAdmin(email.get(), now));
     if (updated == 0) {
       log.warn(
           "PLATFORM_ADMIN_EMAIL {} has no account yet: register it, or set PLATFORM_ADMIN_PASSWORD",

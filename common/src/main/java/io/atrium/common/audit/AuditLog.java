@@ -25,24 +25,18 @@ public final class AuditLog {
     UUID id = UUID.randomUUID();
     RequestOrigin origin = event.origin() == null ? RequestOrigin.SYSTEM : event.origin();
     handle
-        .createUpdate(
-            """
-            INSERT INTO audit_log (id, at, actor_user_id, organization_id, action, target_type,
-                                   target_id, ip, request_id, details, hash)
-            VALUES (:id, :at, :actor, :organization, :action, :targetType, :targetId, :ip,
-                    :requestId, CAST(:details AS jsonb), ''::bytea)
-            """)
-        .bind("id", id)
-        .bind("at", clock.instant())
-        .bind("actor", event.actorUserId())
-        .bind("organization", event.organizationId())
-        .bind("action", event.action())
-        .bind("targetType", event.targetType())
-        .bind("targetId", event.targetId())
-        .bind("ip", origin.ip())
-        .bind("requestId", origin.requestId())
-        .bind("details", json(event))
-        .execute();
+        .attach(AuditDao.class)
+        .insert(
+            id,
+            clock.instant(),
+            event.actorUserId(),
+            event.organizationId(),
+            event.action(),
+            event.targetType(),
+            event.targetId(),
+            origin.ip(),
+            origin.requestId(),
+            json(event));
     return id;
   }
 

@@ -1,30 +1,51 @@
 package io.atrium.common.audit;
 
 import io.atrium.common.account.Caller;
+import io.atrium.common.db.UnitOfWork;
 import io.atrium.common.organization.OrganizationAccess;
 import io.atrium.common.organization.Permission;
 import io.atrium.common.paging.Page;
 import io.atrium.common.paging.PageRequest;
 import jakarta.inject.Inject;
+import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
-import org.jdbi.v3.core.statement.Query;
 
 /** Reading the audit log: pages newest first, and checking a chain end to end. */
 public final class AuditQueries {
-  private static final String COLUMNS =
-      "id, at, actor_user_id, organization_id, action, target_type, target_id, ip, request_id, details::text AS details";
-
-  private final Jdbi jdbi;
+  private final UnitOfWork work;
+  private final AuditCheckpoints checkpoints;
 
   @Inject
-  public AuditQueries(Jdbi jdbi) {
-    this.jdbi = jdbi;
+  public AuditQueries(UnitOfWork work, AuditCheckpoints checkpoints) {
+    this.work = work;
+    this.checkpoints = checkpoints;
   }
 
-  /** The outcome of a verification: intact, or the first entry whose hash or link is wrong. */
-  public record Verification(boolean intact, long entries, UUID firstBrokenId) {}
+  /** Why a chain is not intact. */
+  public enum Break {
+    /** An entry's hash, or its link to the one before, is wrong: {@code firstBrokenId} names it. */
+    ENTRY_ALTERED("entry_altered"),
+    /** Entries the latest checkpoint counted are gone (a deleted tail, a truncation). */
+    ENTRIES_MISSING("entries_missing"),
+    /** The latest checkpoint was not signed by this server: it was forged or altered. */
+    CHECKPOINT_INVALID("checkpoint_invalid");
+
+    private final String code;
+
+    Break(String code) {
+      this.code = code;
+    }
+
+    public String code() {
+      return code;
+    }
+  }
+
+  /**
+   * The outcome of a verification: intact, or why not; {@code firstBrokenId} is the first entry
+   * whose hash or link is wrong, when that is the reason.
+   */
+  public record Verification(boolean intact, long entries, UUID firstBrokenId, Break reason) {}
 
   /** The current organization's log, for its owners and admins. */
   public Page<AuditEntry> listForOrganization(Caller caller, PageRequest page) {
@@ -39,62 +60,50 @@ public final class AuditQueries {
 
   /** One organization's entries; {@code organizationId} null lists the whole platform. */
   public Page<AuditEntry> list(UUID organizationId, PageRequest page) {
-    String where = organizationId == null ? "" : " WHERE organization_id = :organizationId";
-    return jdbi.withHandle(
+    return work.withHandle(
         handle -> {
-          Query items =
-              handle
-                  .createQuery(
-                      "SELECT "
-                          + COLUMNS
-                          + " FROM audit_log"
-                          + where
-                          + " ORDER BY seq DESC LIMIT :limit OFFSET :offset")
-                  .bind("limit", page.pageSize())
-                  .bind("offset", page.offset());
-          Query total = handle.createQuery("SELECT count(*) FROM audit_log" + where);
-          if (organizationId != null) {
-            items.bind("organizationId", organizationId);
-            total.bind("organizationId", organizationId);
-          }
-          return Page.of(
-              items.map(ConstructorMapper.of(AuditEntry.class)).list(),
-              page,
-              total.mapTo(Long.class).one());
+          AuditDao audit = handle.attach(AuditDao.class);
+          return organizationId == null
+              ? Page.of(audit.listAll(page.pageSize(), page.offset()), page, audit.countAll())
+              : Page.of(
+                  audit.listForOrganization(organizationId, page.pageSize(), page.offset()),
+                  page,
+                  audit.countForOrganization(organizationId));
         });
   }
 
   /**
    * Recomputes every hash of the organization's chain and checks each entry links to the one before
-   * it. A row edited or deleted behind the triggers' back (by a superuser) shows here.
+   * it, then that the chain still holds everything its latest checkpoint counted, up to the very
+   * entry it names. A row edited or deleted behind the triggers' back (by a superuser) shows here,
+   * also at the end of the chain as far as the latest checkpoint reaches.
    */
   public Verification verify(UUID organizationId) {
-    return jdbi.withHandle(
+    return work.withHandle(
         handle -> {
-          long entries =
-              handle
-                  .createQuery("SELECT count(*) FROM audit_log WHERE organization_id = :id")
-                  .bind("id", organizationId)
-                  .mapTo(Long.class)
-                  .one();
-          UUID firstBroken =
-              handle
-                  .createQuery(
-                      """
-                      SELECT id FROM (
-                        SELECT a.id, a.seq,
-                               a.hash = audit_log_entry_hash(a.prev_hash, a) AS hash_ok,
-                               a.prev_hash IS NOT DISTINCT FROM lag(a.hash) OVER (ORDER BY a.seq) AS link_ok
-                          FROM audit_log a WHERE a.organization_id = :id
-                      ) chain
-                      WHERE NOT (hash_ok AND link_ok)
-                      ORDER BY seq LIMIT 1
-                      """)
-                  .bind("id", organizationId)
-                  .mapTo(UUID.class)
-                  .findOne()
-                  .orElse(null);
-          return new Verification(firstBroken == null, entries, firstBroken);
+          AuditDao audit = handle.attach(AuditDao.class);
+          long entries = audit.countEntries(organizationId);
+          UUID firstBroken = audit.firstBroken(organizationId).orElse(null);
+          if (firstBroken != null) {
+            return new Verification(false, entries, firstBroken, Break.ENTRY_ALTERED);
+          }
+          Optional<AuditCheckpoints.Checkpoint> latest = checkpoints.latest(handle, organizationId);
+          if (latest.isEmpty()) {
+            return new Verification(true, entries, null, null);
+          }
+          AuditCheckpoints.Checkpoint checkpoint = latest.get();
+          if (!checkpoints.authentic(checkpoint)) {
+            return new Verification(false, entries, null, Break.CHECKPOINT_INVALID);
+          }
+          boolean covered =
+              audit.holdsCheckpoint(
+                  organizationId,
+                  checkpoint.entries(),
+                  checkpoint.lastSeq(),
+                  checkpoint.lastHash());
+          return covered
+              ? new Verification(true, entries, null, null)
+              : new Verification(false, entries, null, Break.ENTRIES_MISSING);
         });
   }
 }

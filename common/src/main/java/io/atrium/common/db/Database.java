@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementExceptions;
+import org.jdbi.v3.core.statement.StatementExceptions.MessageRendering;
 import org.jdbi.v3.postgres.PostgresPlugin;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
@@ -53,15 +55,29 @@ public final class Database implements AutoCloseable {
     hikari.addDataSourceProperty("tcpKeepAlive", "true");
     hikari.addDataSourceProperty("connectTimeout", "5");
     hikari.addDataSourceProperty("ApplicationName", "atrium-" + poolName);
+    // PostgreSQL's error details quote row values ("Failing row contains (...)", "Key
+    // (email)=..."),
+    // which end up in exception messages and so in logs: keep only the minimal message.
+    hikari.addDataSourceProperty("logServerErrorDetail", "false");
     if (meters != null) {
       hikari.setMetricRegistry(meters);
     }
     return new Database(new HikariDataSource(hikari), meters);
   }
 
-  /** The plugins every Jdbi of Atrium uses; tests build theirs with the same. */
+  /**
+   * The plugins, mappers and settings every Jdbi of Atrium uses, set up once; tests build theirs
+   * with the same. Records map by constructor through {@link RecordMappers}: DAOs register no
+   * mappers. Jdbi's exception messages carry the statement and its bound arguments by default (a
+   * {@code User} with its password hash, a token's hash...), and every logged database error would
+   * carry them too: here they carry neither, only the driver's own message.
+   */
   public static Jdbi configure(Jdbi jdbi) {
-    return jdbi.installPlugin(new PostgresPlugin()).installPlugin(new SqlObjectPlugin());
+    jdbi.installPlugin(new PostgresPlugin())
+        .installPlugin(new SqlObjectPlugin())
+        .registerRowMapper(new RecordMappers());
+    jdbi.getConfig(StatementExceptions.class).setMessageRendering(MessageRendering.NONE);
+    return jdbi;
   }
 
   public DataSource dataSource() {

@@ -3,7 +3,6 @@ package io.atrium.common.jobs;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -68,7 +67,6 @@ interface JobQueueDao {
        WHERE idempotency_key = ANY(:keys)
          AND idempotency_key IS NOT NULL AND state IN ('available', 'running')
       """)
-  @RegisterConstructorMapper(LiveKey.class)
   List<LiveKey> findLive(@Bind("keys") String[] idempotencyKeys);
 
   @SqlUpdate(

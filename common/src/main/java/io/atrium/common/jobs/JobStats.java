@@ -1,5 +1,6 @@
 package io.atrium.common.jobs;
 
+import io.atrium.common.db.UnitOfWork;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -12,24 +13,30 @@ public final class JobStats {
   public static final List<String> STATES =
       List.of("available", "running", "completed", "discarded", "cancelled");
 
-  private final JobStatsDao dao;
+  private final UnitOfWork work;
 
   @Inject
+  public JobStats(UnitOfWork work) {
+    this.work = work;
+  }
+
+  /** On a Jdbi of its own, outside any request's or job's unit of work (tests, tools). */
   public JobStats(Jdbi jdbi) {
-    this.dao = jdbi.onDemand(JobStatsDao.class);
+    this(new UnitOfWork(jdbi));
   }
 
   /** Every state, zero included. Counts the whole table: meant for a refresh every few seconds. */
   public Map<String, Long> countsByState() {
     Map<String, Long> counts = new LinkedHashMap<>();
     STATES.forEach(state -> counts.put(state, 0L));
-    dao.countsByState().forEach(row -> counts.put(row.state(), row.jobs()));
+    work.withHandle(handle -> handle.attach(JobStatsDao.class).countsByState())
+        .forEach(row -> counts.put(row.state(), row.jobs()));
     return counts;
   }
 
   /** Per queue with live jobs: runnable depth, future (scheduled or retrying), running, lag. */
   public List<QueueStats> queues() {
-    return dao.queues();
+    return work.withHandle(handle -> handle.attach(JobStatsDao.class).queues());
   }
 
   /** Per kind, jobs discarded and attempts failed in the last 24 hours. */
@@ -38,7 +45,8 @@ public final class JobStats {
   }
 
   public List<KindFailures> failuresByKind(Duration window) {
-    return dao.failuresByKind(window.toMillis() / 1000.0);
+    return work.withHandle(
+        handle -> handle.attach(JobStatsDao.class).failuresByKind(window.toMillis() / 1000.0));
   }
 
   public record StateCount(String state, long jobs) {}

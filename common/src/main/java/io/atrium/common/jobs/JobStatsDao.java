@@ -4,7 +4,6 @@ import io.atrium.common.jobs.JobStats.KindFailures;
 import io.atrium.common.jobs.JobStats.QueueStats;
 import io.atrium.common.jobs.JobStats.StateCount;
 import java.util.List;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
@@ -23,7 +22,6 @@ interface JobStatsDao {
       SELECT state, count(*) AS jobs FROM jobs
        WHERE finished_at IS NOT NULL GROUP BY state
       """)
-  @RegisterConstructorMapper(StateCount.class)
   List<StateCount> countsByState();
 
   /**
@@ -49,7 +47,6 @@ interface JobStatsDao {
        GROUP BY queue
        ORDER BY queue
       """)
-  @RegisterConstructorMapper(QueueStats.class)
   List<QueueStats> queues();
 
   /** Failed rows only (non-empty errors): the small partial index jobs_failed serves it. */
@@ -69,6 +66,5 @@ interface JobStatsDao {
        GROUP BY kind
        ORDER BY discarded DESC, failed_attempts DESC, kind
       """)
-  @RegisterConstructorMapper(KindFailures.class)
   List<KindFailures> failuresByKind(@Bind("windowSeconds") double windowSeconds);
 }

@@ -1,13 +1,11 @@
 package io.atrium.common.mail;
 
 import java.util.Optional;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-@RegisterConstructorMapper(MailDelivery.class)
 public interface MailDeliveryDao {
   @SqlQuery(
       """
@@ -18,12 +16,17 @@ public interface MailDeliveryDao {
       """)
   Optional<MailDelivery> find(@Bind("messageKey") String messageKey);
 
+  /** Whether an SMTP server (or the dev outbox) has taken this message before. */
+  @SqlQuery(
+      "SELECT EXISTS (SELECT 1 FROM mail_deliveries WHERE message_key = :messageKey AND status = 'sent')")
+  boolean wasSent(@Bind("messageKey") String messageKey);
+
   /**
    * Records an outcome. A sent message stays sent; a message that failed before and is sent again
    * (a new job for the same key) takes the new outcome and adds up the attempts. Its parameters are
-   * the components of {@link MailDelivery}; {@code mail.send} runs it through the fluent API.
+   * the components of {@link MailDelivery}.
    */
-  String RECORD =
+  @SqlUpdate(
       """
       INSERT INTO mail_deliveries (message_key, message_id, recipient, template, status,
                                    smtp_response, attempts, created_at, sent_at)
@@ -38,8 +41,6 @@ public interface MailDeliveryDao {
              attempts = mail_deliveries.attempts + EXCLUDED.attempts,
              sent_at = EXCLUDED.sent_at
        WHERE mail_deliveries.status <> 'sent'
-      """;
-
-  @SqlUpdate(RECORD)
+      """)
   void record(@BindMethods MailDelivery delivery);
 }

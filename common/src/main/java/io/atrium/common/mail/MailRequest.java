@@ -21,6 +21,20 @@ public record MailRequest(
         variables == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(variables));
   }
 
+  /** The variables' names only: their values carry tokens (verification, reset, invitation). */
+  @Override
+  public String toString() {
+    return "MailRequest[template="
+        + template
+        + ", to="
+        + to
+        + ", variables="
+        + variables.keySet()
+        + ", messageKey="
+        + messageKey
+        + "]";
+  }
+
   private static void require(String value, String name) {
     if (value == null || value.isBlank()) {
       throw new IllegalArgumentException(name + " is required");

@@ -1,5 +1,6 @@
 package io.atrium.common.notification;
 
+import io.atrium.common.db.UnitOfWork;
 import io.atrium.common.mail.MailOutbox;
 import io.atrium.common.mail.MailRequest;
 import jakarta.inject.Inject;
@@ -11,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * Turns a stored notification into one mail job per recipient and one in-app copy per recipient
@@ -22,13 +22,13 @@ import org.jdbi.v3.core.Jdbi;
 public final class NotificationFanOut {
   public static final int BATCH = 500;
 
-  private final Jdbi jdbi;
+  private final UnitOfWork work;
   private final MailOutbox outbox;
   private final Clock clock;
 
   @Inject
-  public NotificationFanOut(Jdbi jdbi, MailOutbox outbox, Clock clock) {
-    this.jdbi = jdbi;
+  public NotificationFanOut(UnitOfWork work, MailOutbox outbox, Clock clock) {
+    this.work = work;
     this.outbox = outbox;
     this.clock = clock;
   }
@@ -49,62 +49,39 @@ public final class NotificationFanOut {
 
   /** Runs batches until every recipient is done; returns how many batches it ran. */
   public int run(UUID notificationId) {
-    int batches = 0;
-    while (jdbi.inTransaction(handle -> nextBatch(handle, notificationId))) {
-      batches++;
-    }
-    return batches;
+    return work.withHandle(
+        handle -> {
+          int batches = 0;
+          while (handle.inTransaction(transaction -> nextBatch(transaction, notificationId))) {
+            batches++;
+          }
+          return batches;
+        });
   }
 
   /** One batch; false when nothing was left to do. */
   boolean nextBatch(Handle handle, UUID notificationId) {
-    Optional<Stored> found =
-        handle
-            .createQuery(
-                """
-                SELECT n.id, n.type, n.organization_id, n.subject, n.body, n.body_html, n.action_url, n.action_text,
-                       n.fanned_out_through, n.fanned_out_at IS NOT NULL AS done, o.name AS organization_name
-                  FROM notifications n LEFT JOIN organizations o ON o.id = n.organization_id
-                 WHERE n.id = :id FOR UPDATE OF n
-                """)
-            .bind("id", notificationId)
-            .map(org.jdbi.v3.core.mapper.reflect.ConstructorMapper.of(Stored.class))
-            .findOne();
+    NotificationDao notifications = handle.attach(NotificationDao.class);
+    Optional<Stored> found = notifications.lockForFanOut(notificationId);
     if (found.isEmpty() || found.get().done()) {
       return false;
     }
     Stored notification = found.get();
     List<Recipient> batch =
-        handle
-            .createQuery(
-                """
-                SELECT email, user_id FROM notification_recipients
-                 WHERE notification_id = :id AND email > :after ORDER BY email LIMIT :limit
-                """)
-            .bind("id", notificationId)
-            .bind(
-                "after",
-                notification.fannedOutThrough() == null ? "" : notification.fannedOutThrough())
-            .bind("limit", BATCH)
-            .map(
-                (rows, ctx) ->
-                    new Recipient(rows.getString("email"), rows.getObject("user_id", UUID.class)))
-            .list();
+        notifications.recipientsAfter(
+            notificationId,
+            notification.fannedOutThrough() == null ? "" : notification.fannedOutThrough(),
+            BATCH);
     if (batch.isEmpty()) {
-      handle
-          .createUpdate("UPDATE notifications SET fanned_out_at = :now WHERE id = :id")
-          .bind("now", clock.instant())
-          .bind("id", notificationId)
-          .execute();
+      notifications.fannedOut(notificationId, clock.instant());
       return false;
     }
-    insertInApp(handle, notificationId, batch);
+    // Prospects get the email only (also those of notifications stored before that rule).
+    if (!NotificationType.ORG_TO_PROSPECTS.value().equals(notification.type())) {
+      insertInApp(handle, notificationId, batch);
+    }
     outbox.enqueueAll(handle, mails(notification, batch));
-    handle
-        .createUpdate("UPDATE notifications SET fanned_out_through = :last WHERE id = :id")
-        .bind("last", batch.get(batch.size() - 1).email())
-        .bind("id", notificationId)
-        .execute();
+    notifications.fannedOutThrough(notificationId, batch.get(batch.size() - 1).email());
     return true;
   }
 
@@ -114,19 +91,10 @@ public final class NotificationFanOut {
     if (users.isEmpty()) {
       return;
     }
-    List<UUID> ids = users.stream().map(u -> UUID.randomUUID()).toList();
+    UUID[] ids = users.stream().map(u -> UUID.randomUUID()).toArray(UUID[]::new);
     handle
-        .createUpdate(
-            """
-            INSERT INTO user_notifications (id, user_id, notification_id, created_at)
-            SELECT i, u, :notification, :now FROM unnest(:ids, :users) AS t(i, u)
-            ON CONFLICT (notification_id, user_id) DO NOTHING
-            """)
-        .bindArray("ids", UUID.class, ids)
-        .bindArray("users", UUID.class, users)
-        .bind("notification", notificationId)
-        .bind("now", clock.instant())
-        .execute();
+        .attach(UserNotificationDao.class)
+        .insertAll(notificationId, ids, users.toArray(UUID[]::new), clock.instant());
   }
 
   private static List<MailRequest> mails(Stored notification, List<Recipient> batch) {

@@ -2,10 +2,13 @@ package io.atrium.common.notification;
 
 import io.atrium.common.account.AccountRules;
 import io.atrium.common.account.Caller;
+import io.atrium.common.account.User;
+import io.atrium.common.account.UserDao;
 import io.atrium.common.audit.AuditEvent;
 import io.atrium.common.audit.AuditLog;
 import io.atrium.common.audit.RequestOrigin;
 import io.atrium.common.config.NotificationConfig;
+import io.atrium.common.db.UnitOfWork;
 import io.atrium.common.error.FieldError;
 import io.atrium.common.error.ForbiddenException;
 import io.atrium.common.error.InvalidException;
@@ -29,7 +32,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * Validates a send, resolves and stores its recipients at send time, and enqueues the fan-out job
@@ -39,7 +41,7 @@ public final class NotificationService {
   public static final String FAN_OUT_JOB = "notification.fan_out";
   public static final int MAX_PROSPECTS = 500;
 
-  private final Jdbi jdbi;
+  private final UnitOfWork work;
   private final JobQueue jobs;
   private final AuditLog audit;
   private final NotificationConfig config;
@@ -47,8 +49,8 @@ public final class NotificationService {
 
   @Inject
   public NotificationService(
-      Jdbi jdbi, JobQueue jobs, AuditLog audit, NotificationConfig config, Clock clock) {
-    this.jdbi = jdbi;
+      UnitOfWork work, JobQueue jobs, AuditLog audit, NotificationConfig config, Clock clock) {
+    this.work = work;
     this.jobs = jobs;
     this.audit = audit;
     this.config = config;
@@ -75,13 +77,16 @@ public final class NotificationService {
     if (scope == Scope.ORGANIZATION) {
       OrganizationAccess.require(caller, Permission.SEND_NOTIFICATIONS);
       organizationId = caller.organizationId();
+      if (type == NotificationType.ORG_TO_PROSPECTS) {
+        requireVerifiedSender(caller);
+      }
     } else if (!caller.platformAdmin()) {
       throw new ForbiddenException("forbidden", "Only the platform admin may do this.");
     }
     Content content = validate(request);
     List<String> listed = listedEmails(type, request);
     UUID finalOrganizationId = organizationId;
-    return jdbi.inTransaction(
+    return work.inTransaction(
         handle ->
             store(handle, caller, type, finalOrganizationId, content, request, listed, origin));
   }
@@ -97,33 +102,23 @@ public final class NotificationService {
       RequestOrigin origin) {
     Instant now = clock.instant();
     UUID id = UUID.randomUUID();
-    handle
-        .createUpdate(
-            """
-            INSERT INTO notifications (id, type, sender_user_id, organization_id, subject, body, body_html,
-                                       action_url, action_text, recipient_count, created_at)
-            VALUES (:id, :type, :sender, :organization, :subject, :body, :html, :url, :text, 0, :now)
-            """)
-        .bind("id", id)
-        .bind("type", type.value())
-        .bind("sender", caller.userId())
-        .bind("organization", organizationId)
-        .bind("subject", content.subject())
-        .bind("body", content.body())
-        .bind("html", content.bodyHtml())
-        .bind("url", content.actionUrl())
-        .bind("text", content.actionText())
-        .bind("now", now)
-        .execute();
-    int count = new Recipients(handle).resolve(id, type, organizationId, request, listed);
+    NotificationDao notifications = handle.attach(NotificationDao.class);
+    notifications.insert(
+        id,
+        type.value(),
+        caller.userId(),
+        organizationId,
+        content.subject(),
+        content.body(),
+        content.bodyHtml(),
+        content.actionUrl(),
+        content.actionText(),
+        now);
+    int count = new Recipients(notifications).resolve(id, type, organizationId, request, listed);
     if (type == NotificationType.ORG_TO_PROSPECTS) {
       requireWithinDailyCap(handle, organizationId, count, now);
     }
-    handle
-        .createUpdate("UPDATE notifications SET recipient_count = :n WHERE id = :id")
-        .bind("n", count)
-        .bind("id", id)
-        .execute();
+    notifications.setRecipientCount(id, count);
     jobs.enqueue(
         handle,
         FAN_OUT_JOB,
@@ -141,6 +136,20 @@ public final class NotificationService {
   }
 
   /**
+   * Mail to outside addresses goes out from the platform's own sender: only someone who proved
+   * their own mailbox may send it.
+   */
+  private void requireVerifiedSender(Caller caller) {
+    boolean verified =
+        work.withHandle(h -> h.attach(UserDao.class).find(caller.userId()).map(User::emailVerified))
+            .orElse(false);
+    if (!verified) {
+      throw new ForbiddenException(
+          "email_not_verified", "Verify your email address before emailing people outside.");
+    }
+  }
+
+  /**
    * Sends of one organization are serialized by its row lock, so the cap holds under concurrency.
    */
   private void requireWithinDailyCap(Handle handle, UUID organizationId, int count, Instant now) {
@@ -148,16 +157,7 @@ public final class NotificationService {
     Instant dayStart =
         now.atZone(ZoneOffset.UTC).toLocalDate().atStartOfDay(ZoneOffset.UTC).toInstant();
     long sentToday =
-        handle
-            .createQuery(
-                """
-                SELECT coalesce(sum(recipient_count), 0) FROM notifications
-                 WHERE organization_id = :organization AND type = 'org_to_prospects' AND created_at >= :dayStart
-                """)
-            .bind("organization", organizationId)
-            .bind("dayStart", dayStart)
-            .mapTo(Long.class)
-            .one();
+        handle.attach(NotificationDao.class).prospectRecipientsSince(organizationId, dayStart);
     if (sentToday + count > config.orgDailyEmailCap()) {
       throw new RateLimitedException(Duration.between(now, dayStart.plus(Duration.ofDays(1))));
     }

@@ -4,12 +4,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-@RegisterConstructorMapper(Invitation.class)
 public interface InvitationDao {
   String COLUMNS =
       "id, organization_id, email, role, status, invited_by, created_at, expires_at, accepted_at, revoked_at";
@@ -46,6 +44,12 @@ public interface InvitationDao {
 
   @SqlQuery("SELECT " + COLUMNS + " FROM invitations WHERE token_hash = :hash FOR UPDATE")
   Optional<Invitation> lockByToken(@Bind("hash") byte[] hash);
+
+  @SqlQuery(
+      "SELECT "
+          + COLUMNS
+          + " FROM invitations WHERE organization_id = :organizationId AND id = :id")
+  Optional<Invitation> find(@Bind("organizationId") UUID organizationId, @Bind("id") UUID id);
 
   @SqlQuery(
       "SELECT "

@@ -9,6 +9,7 @@ import io.atrium.common.account.UserDao;
 import io.atrium.common.audit.AuditEvent;
 import io.atrium.common.audit.AuditLog;
 import io.atrium.common.audit.RequestOrigin;
+import io.atrium.common.db.UnitOfWork;
 import io.atrium.common.error.ConflictException;
 import io.atrium.common.error.ForbiddenException;
 import io.atrium.common.error.GoneException;
@@ -17,47 +18,57 @@ import io.atrium.common.error.NotFoundException;
 import io.atrium.common.error.UnauthorizedException;
 import io.atrium.common.paging.Page;
 import io.atrium.common.paging.PageRequest;
+import io.atrium.common.ratelimit.RateLimiter;
+import io.atrium.common.ratelimit.RateLimiter.RateLimit;
+import io.atrium.common.ratelimit.RateLimits;
 import io.atrium.common.security.PasswordHasher;
 import io.atrium.common.security.SecureTokens;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 
 /** Invitations by email: issued by members, previewed and accepted by the invitee's link. */
 public final class InvitationService {
   public static final Duration LIFETIME = Duration.ofDays(7);
   private static final Set<String> STATUSES = Set.of("pending", "accepted", "revoked", "expired");
 
-  private final Jdbi jdbi;
+  private final UnitOfWork work;
   private final InvitationMails mails;
   private final SecureTokens tokens;
   private final PasswordHasher hasher;
   private final SessionTokens sessionTokens;
   private final AuditLog audit;
+  private final RateLimiter rateLimiter;
+  private final RateLimits limits;
   private final Clock clock;
 
   @Inject
   public InvitationService(
-      Jdbi jdbi,
+      UnitOfWork work,
       InvitationMails mails,
       SecureTokens tokens,
       PasswordHasher hasher,
       SessionTokens sessionTokens,
       AuditLog audit,
+      RateLimiter rateLimiter,
+      RateLimits limits,
       Clock clock) {
-    this.jdbi = jdbi;
+    this.work = work;
     this.mails = mails;
     this.tokens = tokens;
     this.hasher = hasher;
     this.sessionTokens = sessionTokens;
     this.audit = audit;
+    this.rateLimiter = rateLimiter;
+    this.limits = limits;
     this.clock = clock;
   }
 
@@ -75,12 +86,16 @@ public final class InvitationService {
     if (status != null && !STATUSES.contains(status)) {
       throw InvalidException.field("status", "must be one of pending, accepted, revoked, expired");
     }
-    InvitationDao invitations = jdbi.onDemand(InvitationDao.class);
     Instant now = clock.instant();
-    return Page.of(
-        invitations.list(caller.organizationId(), status, now, page.pageSize(), page.offset()),
-        page,
-        invitations.count(caller.organizationId(), status, now));
+    return work.withHandle(
+        handle -> {
+          InvitationDao invitations = handle.attach(InvitationDao.class);
+          return Page.of(
+              invitations.list(
+                  caller.organizationId(), status, now, page.pageSize(), page.offset()),
+              page,
+              invitations.count(caller.organizationId(), status, now));
+        });
   }
 
   public Invitation create(Caller caller, String rawEmail, String rawRole, RequestOrigin origin) {
@@ -92,7 +107,8 @@ public final class InvitationService {
                 () -> InvalidException.field("role", "must be one of owner, admin, manager, user"));
     requireMayInvite(actor, role);
     UUID organizationId = caller.organizationId();
-    return jdbi.inTransaction(
+    consumeSendingLimits(caller, List.of());
+    return work.inTransaction(
         handle -> {
           Organization organization =
               handle.attach(OrganizationDao.class).find(organizationId).orElseThrow();
@@ -147,7 +163,7 @@ public final class InvitationService {
 
   public void revoke(Caller caller, UUID id, RequestOrigin origin) {
     Role actor = OrganizationAccess.require(caller, Permission.MANAGE_INVITATIONS);
-    jdbi.useTransaction(
+    work.useTransaction(
         handle -> {
           Invitation invitation = lockForManagement(handle, caller, actor, id);
           if (Invitation.ACCEPTED.equals(invitation.status())) {
@@ -168,7 +184,9 @@ public final class InvitationService {
 
   public Invitation resend(Caller caller, UUID id, RequestOrigin origin) {
     Role actor = OrganizationAccess.require(caller, Permission.MANAGE_INVITATIONS);
-    return jdbi.inTransaction(
+    requireInOrganization(caller, id);
+    consumeSendingLimits(caller, List.of(new Bucket(limits.resendsPerInvitation(), id.toString())));
+    return work.inTransaction(
         handle -> {
           InvitationDao invitations = handle.attach(InvitationDao.class);
           Invitation invitation = lockForManagement(handle, caller, actor, id);
@@ -206,7 +224,7 @@ public final class InvitationService {
     if (!SecureTokens.wellFormed(token)) {
       throw new NotFoundException("No such invitation.");
     }
-    return jdbi.inTransaction(
+    return work.inTransaction(
         handle -> {
           Invitation invitation =
               handle
@@ -246,8 +264,13 @@ public final class InvitationService {
       throw new NotFoundException("No such invitation.");
     }
     String displayName = AccountRules.displayName("display_name", rawDisplayName);
+    if (caller.isEmpty() && password != null) {
+      // Checked again with the invitation's email in the transaction; here so that a weak
+      // password costs no hashing.
+      AccountRules.requirePassword("password", password, null, displayName);
+    }
     String hash = caller.isEmpty() && password != null ? hasher.hash(password) : null;
-    return jdbi.inTransaction(
+    return work.inTransaction(
         handle -> {
           Instant now = clock.instant();
           InvitationDao invitations = handle.attach(InvitationDao.class);
@@ -275,7 +298,7 @@ public final class InvitationService {
               throw new UnauthorizedException(
                   "login_required", "An account exists for this email: sign in, then accept.");
             }
-            AccountRules.requirePassword("password", password, invitation.email());
+            AccountRules.requirePassword("password", password, invitation.email(), displayName);
             user =
                 new User(
                     UUID.randomUUID(),
@@ -312,6 +335,37 @@ public final class InvitationService {
                   .details(Map.of("email", invitation.email(), "role", role)));
           return new Accepted(organization, role, auth);
         });
+  }
+
+  /**
+   * Every invitation email, new or resent, counts against its inviter's daily cap (smaller while
+   * the inviter's email is unverified) and its organization's; a resend also against the
+   * invitation's own. 429 when one is spent. The buckets are Bucket4j's in PostgreSQL, shared by
+   * every web process. All are checked before any is taken, so a refusal by one costs the others
+   * nothing.
+   */
+  private void consumeSendingLimits(Caller caller, List<Bucket> extra) {
+    boolean verified =
+        work.withHandle(h -> h.attach(UserDao.class).find(caller.userId()).map(User::emailVerified))
+            .orElse(false);
+    List<Bucket> buckets = new ArrayList<>(extra);
+    String inviter = caller.userId().toString();
+    if (!verified) {
+      buckets.add(new Bucket(limits.invitationsPerUnverifiedInviter(), inviter));
+    }
+    buckets.add(new Bucket(limits.invitationsPerInviter(), inviter));
+    buckets.add(
+        new Bucket(limits.invitationsPerOrganization(), caller.organizationId().toString()));
+    buckets.forEach(b -> rateLimiter.requireAvailable(b.limit(), b.key()));
+    buckets.forEach(b -> rateLimiter.consume(b.limit(), b.key()));
+  }
+
+  private record Bucket(RateLimit limit, String key) {}
+
+  /** 404 before any limit is spent on an invitation of another organization, or none. */
+  private void requireInOrganization(Caller caller, UUID id) {
+    work.withHandle(h -> h.attach(InvitationDao.class).find(caller.organizationId(), id))
+        .orElseThrow(() -> new NotFoundException("No such invitation."));
   }
 
   private Invitation lockForManagement(Handle handle, Caller caller, Role actor, UUID id) {

@@ -4,6 +4,7 @@ import io.atrium.common.account.Caller;
 import io.atrium.common.audit.AuditEvent;
 import io.atrium.common.audit.AuditLog;
 import io.atrium.common.audit.RequestOrigin;
+import io.atrium.common.db.UnitOfWork;
 import io.atrium.common.error.ConflictException;
 import io.atrium.common.error.ForbiddenException;
 import io.atrium.common.error.InvalidException;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * Role changes, removals and leaving. Each runs with the organization row locked and re-reads the
@@ -21,18 +21,19 @@ import org.jdbi.v3.core.Jdbi;
  * owner and a role just withdrawn cannot be used.
  */
 public final class MembershipService {
-  private final Jdbi jdbi;
+  private final UnitOfWork work;
   private final AuditLog audit;
 
   @Inject
-  public MembershipService(Jdbi jdbi, AuditLog audit) {
-    this.jdbi = jdbi;
+  public MembershipService(UnitOfWork work, AuditLog audit) {
+    this.work = work;
     this.audit = audit;
   }
 
   public List<Member> list(Caller caller) {
     OrganizationAccess.require(caller, Permission.VIEW_MEMBERS);
-    return jdbi.onDemand(MembershipDao.class).list(caller.organizationId());
+    return work.withHandle(
+        handle -> handle.attach(MembershipDao.class).list(caller.organizationId()));
   }
 
   public Member changeRole(Caller caller, UUID userId, String rawRole, RequestOrigin origin) {
@@ -41,7 +42,7 @@ public final class MembershipService {
         Role.parse(rawRole)
             .orElseThrow(
                 () -> InvalidException.field("role", "must be one of owner, admin, manager, user"));
-    return jdbi.inTransaction(
+    return work.inTransaction(
         handle -> {
           MembershipDao memberships = handle.attach(MembershipDao.class);
           Role actor = lockAndReadActor(handle, organizationId, caller);
@@ -75,7 +76,7 @@ public final class MembershipService {
   /** Removing oneself is leaving. */
   public void remove(Caller caller, UUID userId, RequestOrigin origin) {
     UUID organizationId = OrganizationAccess.requireOrganization(caller);
-    jdbi.useTransaction(
+    work.useTransaction(
         handle -> {
           MembershipDao memberships = handle.attach(MembershipDao.class);
           Role actor = lockAndReadActor(handle, organizationId, caller);

@@ -4,13 +4,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-@RegisterConstructorMapper(Organization.class)
 public interface OrganizationDao {
   String COLUMNS =
       "id, name, slug, subscription_plan, status, wallet_balance_eur, sidebar_color, created_at,"
@@ -25,6 +23,34 @@ public interface OrganizationDao {
       String subscriptionPlan,
       String status,
       Instant createdAt) {}
+
+  /** An organization with its number of members, read in one statement. */
+  record Counted(
+      UUID id,
+      String name,
+      String slug,
+      String subscriptionPlan,
+      String status,
+      java.math.BigDecimal walletBalanceEur,
+      String sidebarColor,
+      Instant createdAt,
+      Instant updatedAt,
+      Instant deletedAt,
+      int memberCount) {
+    public Organization organization() {
+      return new Organization(
+          id,
+          name,
+          slug,
+          subscriptionPlan,
+          status,
+          walletBalanceEur,
+          sidebarColor,
+          createdAt,
+          updatedAt,
+          deletedAt);
+    }
+  }
 
   /** Inserts unless the slug is taken; reports whether it inserted. */
   @SqlUpdate(
@@ -55,11 +81,14 @@ public interface OrganizationDao {
        WHERE m.user_id = :userId AND o.deleted_at IS NULL
        ORDER BY o.name, o.id
       """)
-  @RegisterConstructorMapper(Membership.class)
   List<Membership> listForUser(@Bind("userId") UUID userId);
 
-  @SqlQuery("SELECT count(*) FROM memberships WHERE organization_id = :id")
-  int memberCount(@Bind("id") UUID id);
+  @SqlQuery(
+      "SELECT "
+          + COLUMNS
+          + ", (SELECT count(*) FROM memberships m WHERE m.organization_id = o.id) AS member_count"
+          + " FROM organizations o WHERE id = :id AND deleted_at IS NULL")
+  Optional<Counted> findCounted(@Bind("id") UUID id);
 
   /** False when the new slug is taken by another organization. */
   @SqlUpdate(
@@ -73,6 +102,24 @@ public interface OrganizationDao {
       @Bind("name") String name,
       @Bind("slug") String slug,
       @Bind("sidebarColor") String sidebarColor,
+      @Bind("at") Instant at);
+
+  /** The platform admin's changes; a null argument leaves its field as it is. */
+  @SqlUpdate(
+      """
+      UPDATE organizations SET name = coalesce(:name, name),
+             subscription_plan = coalesce(:plan, subscription_plan),
+             status = coalesce(:status, status),
+             wallet_balance_eur = coalesce(:wallet, wallet_balance_eur),
+             updated_at = :at
+       WHERE id = :id
+      """)
+  void adminUpdate(
+      @Bind("id") UUID id,
+      @Bind("name") String name,
+      @Bind("plan") String plan,
+      @Bind("status") String status,
+      @Bind("wallet") java.math.BigDecimal walletBalanceEur,
       @Bind("at") Instant at);
 
   @SqlUpdate(

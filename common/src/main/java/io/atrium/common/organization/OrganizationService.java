@@ -7,6 +7,7 @@ import io.atrium.common.account.UserDao;
 import io.atrium.common.audit.AuditEvent;
 import io.atrium.common.audit.AuditLog;
 import io.atrium.common.audit.RequestOrigin;
+import io.atrium.common.db.UnitOfWork;
 import io.atrium.common.error.ConflictException;
 import io.atrium.common.error.ForbiddenException;
 import io.atrium.common.error.InvalidException;
@@ -25,21 +26,21 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 
 /** Organizations: creation, the workspace of a session, settings and deletion. */
 public final class OrganizationService {
   private static final Pattern COLOR = Pattern.compile("^#[0-9a-fA-F]{6}$");
   private static final int NAME_MAX = InputLimits.ORGANIZATION_NAME;
 
-  private final Jdbi jdbi;
+  private final UnitOfWork work;
   private final AuditLog audit;
   private final SessionTokens sessionTokens;
   private final Clock clock;
 
   @Inject
-  public OrganizationService(Jdbi jdbi, AuditLog audit, SessionTokens sessionTokens, Clock clock) {
-    this.jdbi = jdbi;
+  public OrganizationService(
+      UnitOfWork work, AuditLog audit, SessionTokens sessionTokens, Clock clock) {
+    this.work = work;
     this.audit = audit;
     this.sessionTokens = sessionTokens;
     this.clock = clock;
@@ -49,11 +50,16 @@ public final class OrganizationService {
   public record Details(Organization organization, String role, int memberCount) {}
 
   /** The answer to a workspace switch: a fresh access token for the session. */
-  public record Switched(String accessToken, long expiresIn, Optional<Details> current) {}
+  public record Switched(String accessToken, long expiresIn, Optional<Details> current) {
+    @Override
+    public String toString() {
+      return "Switched[accessToken=<redacted>, expiresIn=" + expiresIn + "]";
+    }
+  }
 
   public Details create(Caller caller, String rawName, String rawSlug, RequestOrigin origin) {
     String name = name(rawName);
-    return jdbi.inTransaction(
+    return work.inTransaction(
         handle -> {
           Organization organization = insert(handle, name, rawSlug, "free");
           handle
@@ -80,6 +86,7 @@ public final class OrganizationService {
         throw InvalidException.field(
             "slug", "must be 3 to 63 characters of a-z, 0-9 and single hyphens, not at the ends");
       }
+      requireNotReserved(slug);
       Organization organization = newOrganization(name, slug, plan, now);
       if (!organizations.insert(organization)) {
         throw new ConflictException("slug_taken", "This slug is taken.");
@@ -99,10 +106,19 @@ public final class OrganizationService {
           base.substring(0, Math.min(base.length(), Slugs.MAX - suffix.length()))
                   .replaceAll("-+$", "")
               + suffix;
+      if (Slugs.reserved(slug)) {
+        continue;
+      }
       Organization organization = newOrganization(name, slug, plan, now);
       if (organizations.insert(organization)) {
         return organization;
       }
+    }
+  }
+
+  private static void requireNotReserved(String slug) {
+    if (Slugs.reserved(slug)) {
+      throw InvalidException.field("slug", "is reserved");
     }
   }
 
@@ -121,19 +137,22 @@ public final class OrganizationService {
   }
 
   public List<OrganizationDao.Membership> listMine(Caller caller) {
-    return jdbi.onDemand(OrganizationDao.class).listForUser(caller.userId());
+    return work.withHandle(
+        handle -> handle.attach(OrganizationDao.class).listForUser(caller.userId()));
   }
 
   public Details current(Caller caller) {
     UUID id = OrganizationAccess.requireOrganization(caller);
-    return jdbi.inTransaction(handle -> details(handle, id, caller.organizationRole()));
+    return work.withHandle(handle -> details(handle, id, caller.organizationRole()));
   }
 
   private static Details details(Handle handle, UUID id, String role) {
-    OrganizationDao organizations = handle.attach(OrganizationDao.class);
-    Organization organization =
-        organizations.find(id).orElseThrow(() -> new NotFoundException("No such organization."));
-    return new Details(organization, role, organizations.memberCount(id));
+    OrganizationDao.Counted counted =
+        handle
+            .attach(OrganizationDao.class)
+            .findCounted(id)
+            .orElseThrow(() -> new NotFoundException("No such organization."));
+    return new Details(counted.organization(), role, counted.memberCount());
   }
 
   /** PATCH semantics: a null argument leaves the field as it is; an empty color clears it. */
@@ -145,7 +164,7 @@ public final class OrganizationService {
       RequestOrigin origin) {
     UUID id = OrganizationAccess.requireOrganization(caller);
     OrganizationAccess.require(caller, Permission.UPDATE_ORGANIZATION);
-    return jdbi.inTransaction(
+    return work.inTransaction(
         handle -> {
           OrganizationDao organizations = handle.attach(OrganizationDao.class);
           Organization before =
@@ -158,6 +177,9 @@ public final class OrganizationService {
             throw InvalidException.field(
                 "slug",
                 "must be 3 to 63 characters of a-z, 0-9 and single hyphens, not at the ends");
+          }
+          if (!slug.equals(before.slug())) {
+            requireNotReserved(slug);
           }
           String color =
               sidebarColor == null
@@ -200,7 +222,7 @@ public final class OrganizationService {
    * personal and its pending invitations die, in the transaction that deletes it.
    */
   public void softDelete(UUID id, UUID actorId, String action, RequestOrigin origin) {
-    jdbi.useTransaction(
+    work.useTransaction(
         handle -> {
           Instant now = clock.instant();
           OrganizationDao organizations = handle.attach(OrganizationDao.class);
@@ -216,7 +238,7 @@ public final class OrganizationService {
 
   /** Changes this session's workspace only, and answers a fresh access token for it. */
   public Switched switchWorkspace(Caller caller, UUID organizationId) {
-    return jdbi.inTransaction(
+    return work.inTransaction(
         handle -> {
           User user = handle.attach(UserDao.class).find(caller.userId()).orElseThrow();
           MembershipDao memberships = handle.attach(MembershipDao.class);

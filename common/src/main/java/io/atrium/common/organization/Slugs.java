@@ -2,6 +2,7 @@ package io.atrium.common.organization;
 
 import java.text.Normalizer;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Organization slugs: lowercase ASCII, accents folded, words joined by single hyphens. */
@@ -10,7 +11,88 @@ public final class Slugs {
   public static final int MAX = 63;
   private static final Pattern VALID = Pattern.compile("^[a-z0-9](-?[a-z0-9])*$");
 
+  /**
+   * Slugs nobody may take: they read as the platform itself (in links, emails and subdomains) or
+   * name paths and hosts the platform has or may have. Derived slugs step around them.
+   */
+  static final Set<String> RESERVED =
+      Set.of(
+          "about",
+          "abuse",
+          "account",
+          "accounts",
+          "admin",
+          "administrator",
+          "api",
+          "app",
+          "apps",
+          "assets",
+          "atrium",
+          "auth",
+          "billing",
+          "blog",
+          "cdn",
+          "console",
+          "dashboard",
+          "dev",
+          "developer",
+          "developers",
+          "docs",
+          "download",
+          "email",
+          "ftp",
+          "help",
+          "home",
+          "imap",
+          "info",
+          "invitations",
+          "invite",
+          "legal",
+          "login",
+          "logout",
+          "mail",
+          "marketing",
+          "metrics",
+          "new",
+          "news",
+          "noreply",
+          "no-reply",
+          "official",
+          "organizations",
+          "owner",
+          "password",
+          "platform",
+          "pop",
+          "postmaster",
+          "privacy",
+          "register",
+          "root",
+          "sales",
+          "security",
+          "settings",
+          "signin",
+          "signup",
+          "smtp",
+          "staff",
+          "static",
+          "status",
+          "support",
+          "system",
+          "team",
+          "terms",
+          "test",
+          "user",
+          "users",
+          "verify",
+          "webmaster",
+          "www");
+
   private Slugs() {}
+
+  /** One of {@link #RESERVED}: refused when asked for, skipped when derived. */
+  public static boolean reserved(String slug) {
+    return slug != null && RESERVED.contains(slug);
+  }
 
   public static boolean valid(String slug) {
     return slug != null

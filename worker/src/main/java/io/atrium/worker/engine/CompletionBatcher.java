@@ -1,5 +1,6 @@
 package io.atrium.worker.engine;
 
+import io.atrium.common.db.HeldDao;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,14 +22,14 @@ final class CompletionBatcher {
   private static final long KEEP_CONNECTION_MILLIS = 50;
   private static final Duration MAX_RETRY_WAIT = Duration.ofSeconds(5);
 
-  private final HeldDao dao;
+  private final HeldDao<JobDao> dao;
   private final String workerId;
   private final InFlightJobs inFlight;
   private final BlockingQueue<ClaimedJob> done = new LinkedBlockingQueue<>();
   private final Thread thread;
   private volatile boolean stopping;
 
-  CompletionBatcher(HeldDao dao, String workerId, InFlightJobs inFlight) {
+  CompletionBatcher(HeldDao<JobDao> dao, String workerId, InFlightJobs inFlight) {
     this.dao = dao;
     this.workerId = workerId;
     this.inFlight = inFlight;

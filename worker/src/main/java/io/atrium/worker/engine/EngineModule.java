@@ -7,7 +7,6 @@ import io.atrium.common.config.WorkerConfig;
 import io.atrium.worker.schedule.ScheduleDefinition;
 import io.atrium.worker.schedule.Schedules;
 import jakarta.inject.Singleton;
-import org.jdbi.v3.core.Jdbi;
 
 /** The engine, its own maintenance handlers and their schedules. */
 public final class EngineModule extends AbstractModule {
@@ -30,12 +29,6 @@ public final class EngineModule extends AbstractModule {
   @Singleton
   EngineSettings settings(WorkerConfig config) {
     return EngineSettings.defaults(config);
-  }
-
-  @Provides
-  @Singleton
-  JobDao jobDao(Jdbi jdbi) {
-    return jdbi.onDemand(JobDao.class);
   }
 
   /** Its interval follows the lease settings, so it is provided rather than registered. */

@@ -1,7 +1,6 @@
 package io.atrium.worker.engine;
 
 import java.util.List;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -31,7 +30,6 @@ public interface JobDao {
       RETURNING jobs.id, jobs.kind, jobs.queue, jobs.args::text AS args, jobs.attempt,
                 jobs.max_attempts, jobs.idempotency_key, jobs.created_at
       """)
-  @RegisterConstructorMapper(ClaimedJob.class)
   List<ClaimedJob> claim(
       @Bind("workerId") String workerId,
       @Bind("queue") String queue,

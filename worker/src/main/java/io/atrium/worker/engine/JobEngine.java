@@ -2,6 +2,8 @@ package io.atrium.worker.engine;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.atrium.common.config.DatabaseConfig;
+import io.atrium.common.db.HeldDao;
+import io.atrium.common.db.UnitOfWork;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -29,7 +31,7 @@ public final class JobEngine {
   private static final Logger log = LoggerFactory.getLogger(JobEngine.class);
 
   private final EngineSettings settings;
-  private final JobDao dao;
+  private final UnitOfWork work;
   private final Map<String, JobHandler> handlers;
   private final JobMetrics metrics;
   private final InFlightJobs inFlight = new InFlightJobs();
@@ -46,24 +48,26 @@ public final class JobEngine {
   @Inject
   public JobEngine(
       EngineSettings settings,
-      JobDao dao,
+      UnitOfWork work,
       Jdbi jdbi,
       Map<String, JobHandler> handlers,
       ObjectMapper mapper,
       DatabaseConfig database,
       JobMetrics metrics) {
     this.settings = settings;
-    this.dao = dao;
+    this.work = work;
     this.handlers = Map.copyOf(handlers);
     this.metrics = metrics;
-    this.completions = new CompletionBatcher(new HeldDao(jdbi), settings.workerId(), inFlight);
+    this.completions =
+        new CompletionBatcher(new HeldDao<>(jdbi, JobDao.class), settings.workerId(), inFlight);
     JobRunner runner =
-        new JobRunner(this.handlers, mapper, dao, settings, inFlight, completions, metrics);
+        new JobRunner(this.handlers, mapper, work, settings, inFlight, completions, metrics);
     this.listener = new JobNotificationListener(database, wakeup);
     this.handlerPool = Executors.newFixedThreadPool(settings.concurrency(), threads("job-handler"));
     this.housekeeping = Executors.newScheduledThreadPool(2, threads("job-housekeeping"));
     QueueClaimer claimer =
-        new QueueClaimer(new HeldDao(jdbi), settings.workerId(), settings.lease().toMillis());
+        new QueueClaimer(
+            new HeldDao<>(jdbi, JobDao.class), settings.workerId(), settings.lease().toMillis());
     this.claimLoop = new ClaimLoop(settings, claimer, wakeup, inFlight, handlerPool, runner);
     this.claimThread = new Thread(claimLoop, "job-claimer");
   }
@@ -78,7 +82,7 @@ public final class JobEngine {
     listener.start();
     long heartbeat = settings.heartbeatInterval().toMillis();
     housekeeping.scheduleWithFixedDelay(
-        new LeaseHeartbeat(dao, settings.workerId(), settings.lease().toMillis(), inFlight),
+        new LeaseHeartbeat(work, settings.workerId(), settings.lease().toMillis(), inFlight),
         heartbeat,
         heartbeat,
         TimeUnit.MILLISECONDS);
@@ -142,9 +146,13 @@ public final class JobEngine {
       return 0;
     }
     try {
-      long[] released = dao.release(settings.workerId(), held.ids(), held.attempts());
-      dao.notifyAvailable();
-      return released.length;
+      return work.withHandle(
+          handle -> {
+            JobDao dao = handle.attach(JobDao.class);
+            long[] released = dao.release(settings.workerId(), held.ids(), held.attempts());
+            dao.notifyAvailable();
+            return released.length;
+          });
     } catch (RuntimeException e) {
       log.error(
           "could not release {} job(s); they return when their leases expire",
@@ -164,7 +172,8 @@ public final class JobEngine {
 
   private String queuesNow() {
     try {
-      List<String> queues = dao.queuesWithAvailableJobs();
+      List<String> queues =
+          work.withHandle(handle -> handle.attach(JobDao.class).queuesWithAvailableJobs());
       return queues.isEmpty() ? "none yet" : String.join(", ", queues);
     } catch (RuntimeException e) {
       return "unknown: " + e.getMessage();

@@ -3,6 +3,7 @@ package io.atrium.worker.engine;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.atrium.common.db.UnitOfWork;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,7 @@ final class JobRunner {
 
   private final Map<String, JobHandler> handlers;
   private final ObjectMapper mapper;
-  private final JobDao dao;
+  private final UnitOfWork work;
   private final EngineSettings settings;
   private final InFlightJobs inFlight;
   private final CompletionBatcher completions;
@@ -30,14 +31,14 @@ final class JobRunner {
   JobRunner(
       Map<String, JobHandler> handlers,
       ObjectMapper mapper,
-      JobDao dao,
+      UnitOfWork work,
       EngineSettings settings,
       InFlightJobs inFlight,
       CompletionBatcher completions,
       JobMetrics metrics) {
     this.handlers = handlers;
     this.mapper = mapper;
-    this.dao = dao;
+    this.work = work;
     this.settings = settings;
     this.inFlight = inFlight;
     this.completions = completions;
@@ -92,13 +93,17 @@ final class JobRunner {
     Duration delay = settings.backoff().delayAfter(job.attempt(), ThreadLocalRandom.current());
     try {
       List<String> state =
-          dao.fail(
-              settings.workerId(),
-              job.id(),
-              job.attempt(),
-              permanent,
-              Failures.describe(error),
-              delay.toMillis());
+          work.withHandle(
+              handle ->
+                  handle
+                      .attach(JobDao.class)
+                      .fail(
+                          settings.workerId(),
+                          job.id(),
+                          job.attempt(),
+                          permanent,
+                          Failures.describe(error),
+                          delay.toMillis()));
       if (state.isEmpty()) {
         log.info(
             "job {} ({}) failed but is no longer held by this worker: {}",

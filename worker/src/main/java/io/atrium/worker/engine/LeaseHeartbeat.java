@@ -1,5 +1,6 @@
 package io.atrium.worker.engine;
 
+import io.atrium.common.db.UnitOfWork;
 import java.util.HashSet;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -13,13 +14,13 @@ import org.slf4j.LoggerFactory;
 final class LeaseHeartbeat implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(LeaseHeartbeat.class);
 
-  private final JobDao dao;
+  private final UnitOfWork work;
   private final String workerId;
   private final long leaseMillis;
   private final InFlightJobs inFlight;
 
-  LeaseHeartbeat(JobDao dao, String workerId, long leaseMillis, InFlightJobs inFlight) {
-    this.dao = dao;
+  LeaseHeartbeat(UnitOfWork work, String workerId, long leaseMillis, InFlightJobs inFlight) {
+    this.work = work;
     this.workerId = workerId;
     this.leaseMillis = leaseMillis;
     this.inFlight = inFlight;
@@ -32,7 +33,12 @@ final class LeaseHeartbeat implements Runnable {
       return;
     }
     try {
-      long[] extended = dao.heartbeat(workerId, held.ids(), held.attempts(), leaseMillis);
+      long[] extended =
+          work.withHandle(
+              handle ->
+                  handle
+                      .attach(JobDao.class)
+                      .heartbeat(workerId, held.ids(), held.attempts(), leaseMillis));
       if (extended.length == held.ids().length) {
         return;
       }

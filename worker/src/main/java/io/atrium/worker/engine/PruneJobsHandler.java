@@ -1,5 +1,6 @@
 package io.atrium.worker.engine;
 
+import io.atrium.common.db.UnitOfWork;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
@@ -21,15 +22,19 @@ public final class PruneJobsHandler implements JobHandler {
   private static final Logger log = LoggerFactory.getLogger(PruneJobsHandler.class);
   private static final int BATCH = 5000;
 
-  private final JobDao dao;
+  private final UnitOfWork work;
 
   @Inject
-  public PruneJobsHandler(JobDao dao) {
-    this.dao = dao;
+  public PruneJobsHandler(UnitOfWork work) {
+    this.work = work;
   }
 
   @Override
   public void handle(JobContext job) {
+    work.useHandle(handle -> prune(handle.attach(JobDao.class)));
+  }
+
+  private static void prune(JobDao dao) {
     RETENTION.forEach(
         (state, retention) -> {
           long deleted = 0;

@@ -1,5 +1,6 @@
 package io.atrium.worker.engine;
 
+import io.atrium.common.db.HeldDao;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,7 +12,7 @@ import java.util.List;
 final class QueueClaimer {
   private static final long QUEUES_TTL_NANOS = 1_000_000_000L;
 
-  private final HeldDao dao;
+  private final HeldDao<JobDao> dao;
   private final String workerId;
   private final long leaseMillis;
   private List<String> queues = List.of();
@@ -19,7 +20,7 @@ final class QueueClaimer {
   private boolean queuesRead;
   private int rotation;
 
-  QueueClaimer(HeldDao dao, String workerId, long leaseMillis) {
+  QueueClaimer(HeldDao<JobDao> dao, String workerId, long leaseMillis) {
     this.dao = dao;
     this.workerId = workerId;
     this.leaseMillis = leaseMillis;

@@ -1,5 +1,6 @@
 package io.atrium.worker.engine;
 
+import io.atrium.common.db.UnitOfWork;
 import jakarta.inject.Inject;
 import java.util.List;
 import org.slf4j.Logger;
@@ -14,15 +15,19 @@ public final class RescueExpiredLeasesHandler implements JobHandler {
   private static final Logger log = LoggerFactory.getLogger(RescueExpiredLeasesHandler.class);
   private static final int BATCH = 1000;
 
-  private final JobDao dao;
+  private final UnitOfWork work;
 
   @Inject
-  public RescueExpiredLeasesHandler(JobDao dao) {
-    this.dao = dao;
+  public RescueExpiredLeasesHandler(UnitOfWork work) {
+    this.work = work;
   }
 
   @Override
   public void handle(JobContext job) {
+    work.useHandle(handle -> rescue(handle.attach(JobDao.class)));
+  }
+
+  private static void rescue(JobDao dao) {
     int available = 0;
     int discarded = 0;
     List<String> states;

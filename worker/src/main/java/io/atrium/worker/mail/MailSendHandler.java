@@ -3,7 +3,9 @@ package io.atrium.worker.mail;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.atrium.common.config.MailConfig;
+import io.atrium.common.db.UnitOfWork;
 import io.atrium.common.mail.MailDelivery;
+import io.atrium.common.mail.MailDeliveryDao;
 import io.atrium.common.mail.MailJobArgs;
 import io.atrium.common.mail.MailOutbox;
 import io.atrium.common.mail.MailRequest;
@@ -21,7 +23,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Date;
 import java.util.concurrent.TimeUnit;
-import org.jdbi.v3.core.Jdbi;
 import org.simplejavamail.api.email.Email;
 import org.simplejavamail.email.EmailBuilder;
 import org.slf4j.Logger;
@@ -44,7 +45,7 @@ public final class MailSendHandler implements JobHandler {
   static final Duration RECORD_PATIENCE = Duration.ofSeconds(20);
 
   private final MailSealer sealer;
-  private final MailDeliveries deliveries;
+  private final UnitOfWork work;
   private final RecentRenderings renderings;
   private final MailTransport transport;
   private final Clock clock;
@@ -55,14 +56,14 @@ public final class MailSendHandler implements JobHandler {
   public MailSendHandler(
       ObjectMapper mapper,
       MailSealer sealer,
-      Jdbi jdbi,
+      UnitOfWork work,
       MailTemplates templates,
       MailTransport transport,
       MailConfig config,
       Clock clock) {
     this.mapper = mapper;
     this.sealer = sealer;
-    this.deliveries = new MailDeliveries(jdbi);
+    this.work = work;
     this.renderings = new RecentRenderings(templates);
     this.transport = transport;
     this.clock = clock;
@@ -73,7 +74,7 @@ public final class MailSendHandler implements JobHandler {
   @Override
   public void handle(JobContext job) throws MailDeferredException {
     MailRequest request = read(job);
-    if (deliveries.wasSent(request.messageKey())) {
+    if (work.withHandle(h -> h.attach(MailDeliveryDao.class).wasSent(request.messageKey()))) {
       log.info("Mail {} was sent before; not sending it again", request.messageKey());
       return;
     }
@@ -114,7 +115,7 @@ public final class MailSendHandler implements JobHandler {
     long pause = 100;
     while (true) {
       try {
-        deliveries.record(delivery);
+        record(delivery);
         return;
       } catch (RuntimeException e) {
         if (System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pause) > deadline) {
@@ -133,6 +134,11 @@ public final class MailSendHandler implements JobHandler {
         pause = Math.min(pause * 2, 2_000);
       }
     }
+  }
+
+  /** Each outcome in a unit of its own: SMTP is never called while a connection is held. */
+  private void record(MailDelivery delivery) {
+    work.useHandle(handle -> handle.attach(MailDeliveryDao.class).record(delivery));
   }
 
   static InternetAddress sender(MailConfig config) {
@@ -183,7 +189,7 @@ public final class MailSendHandler implements JobHandler {
 
   private PermanentJobFailure refused(
       JobContext job, MailRequest request, String messageId, String smtpResponse, Exception cause) {
-    deliveries.record(
+    record(
         MailDelivery.failed(
             request.messageKey(),
             messageId,

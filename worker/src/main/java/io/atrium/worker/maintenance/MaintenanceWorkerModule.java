@@ -1,6 +1,7 @@
 package io.atrium.worker.maintenance;
 
 import com.google.inject.AbstractModule;
+import io.atrium.common.account.LoginLimits;
 import io.atrium.worker.engine.JobHandlers;
 import io.atrium.worker.schedule.ScheduleDefinition;
 import io.atrium.worker.schedule.Schedules;
@@ -12,6 +13,7 @@ public final class MaintenanceWorkerModule extends AbstractModule {
 
   @Override
   protected void configure() {
+    bind(LoginLimits.class).toInstance(LoginLimits.production());
     JobHandlers.register(binder(), PruneRateLimitsHandler.KIND, PruneRateLimitsHandler.class);
     Schedules.register(
         binder(),

@@ -1,11 +1,11 @@
 package io.atrium.worker.schedule;
 
+import io.atrium.common.db.UnitOfWork;
 import io.atrium.common.jobs.JobOptions;
 import io.atrium.common.jobs.JobQueue;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.Map;
-import org.jdbi.v3.core.Jdbi;
 import org.quartz.Job;
 import org.quartz.JobDataMap;
 import org.quartz.JobExecutionContext;
@@ -30,12 +30,12 @@ public final class EnqueueScheduledJob implements Job {
 
   private static final Logger log = LoggerFactory.getLogger(EnqueueScheduledJob.class);
 
-  private final Jdbi jdbi;
+  private final UnitOfWork work;
   private final JobQueue jobQueue;
 
   @Inject
-  public EnqueueScheduledJob(Jdbi jdbi, JobQueue jobQueue) {
-    this.jdbi = jdbi;
+  public EnqueueScheduledJob(UnitOfWork work, JobQueue jobQueue) {
+    this.work = work;
     this.jobQueue = jobQueue;
   }
 
@@ -53,7 +53,7 @@ public final class EnqueueScheduledJob implements Job {
             .idempotencyKey(slotKey(schedule, slot));
     try {
       long id =
-          jdbi.withHandle(
+          work.withHandle(
               handle ->
                   jobQueue.enqueue(
                       handle, kind, Map.of("schedule", schedule, "slot", slot), options));

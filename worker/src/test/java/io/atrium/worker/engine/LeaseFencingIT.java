@@ -2,6 +2,7 @@ package io.atrium.worker.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.atrium.common.db.UnitOfWork;
 import io.atrium.common.jobs.JobOptions;
 import io.atrium.common.jobs.JobQueue;
 import io.atrium.common.json.Json;
@@ -22,7 +23,8 @@ class LeaseFencingIT {
   private final Jdbi jdbi = database.jdbi();
   private final JobDao dao = jdbi.onDemand(JobDao.class);
   private final JobQueue queue = new JobQueue(Json.newMapper());
-  private final RescueExpiredLeasesHandler rescue = new RescueExpiredLeasesHandler(dao);
+  private final RescueExpiredLeasesHandler rescue =
+      new RescueExpiredLeasesHandler(new UnitOfWork(jdbi));
 
   @BeforeEach
   void clean() {

@@ -11,6 +11,7 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import io.atrium.common.config.MailConfig;
 import io.atrium.common.config.MailConfig.SmtpServer;
 import io.atrium.common.config.SecretsConfig;
+import io.atrium.common.db.UnitOfWork;
 import io.atrium.common.json.Json;
 import io.atrium.common.mail.MailDelivery;
 import io.atrium.common.mail.MailDeliveryDao;
@@ -319,7 +320,13 @@ class MailSendHandlerIT {
 
   private MailSendHandler handler(MailTransport transport) {
     return new MailSendHandler(
-        mapper, sealer, database.jdbi(), new MailTemplates(), transport, config(outbox), clock);
+        mapper,
+        sealer,
+        new UnitOfWork(database.jdbi()),
+        new MailTemplates(),
+        transport,
+        config(outbox),
+        clock);
   }
 
   private static MailSealer sealer(ObjectMapper mapper) {

@@ -1,29 +1,30 @@
-package io.atrium.worker.engine;
+package io.atrium.common.db;
 
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * A {@link JobDao} on one handle that a busy engine thread keeps between statements. An on-demand
- * DAO opens a handle per call, and with it a fresh copy of Jdbi's configuration and mapper caches:
- * in the claim and completion loops that bookkeeping cost more than the statements. The handle
- * stays in autocommit, so each statement is still its own transaction; the thread gives the
- * connection back to the pool whenever it goes idle, and after any error.
+ * A DAO on one handle that a busy loop thread (the job engine's claimer and completer) keeps
+ * between its statements, where a {@link UnitOfWork} per statement would check out a connection for
+ * each. The handle stays in autocommit, so each statement is still its own transaction; the thread
+ * gives the connection back to the pool whenever it goes idle, and after any error.
  */
-final class HeldDao implements AutoCloseable {
+public final class HeldDao<D> implements AutoCloseable {
   private final Jdbi jdbi;
+  private final Class<D> type;
   private Handle handle;
-  private JobDao dao;
+  private D dao;
 
-  HeldDao(Jdbi jdbi) {
+  public HeldDao(Jdbi jdbi, Class<D> type) {
     this.jdbi = jdbi;
+    this.type = type;
   }
 
-  <T> T call(Function<JobDao, T> statement) {
+  public <T> T call(Function<D, T> statement) {
     if (handle == null) {
       handle = jdbi.open();
-      dao = handle.attach(JobDao.class);
+      dao = handle.attach(type);
     }
     try {
       return statement.apply(dao);
