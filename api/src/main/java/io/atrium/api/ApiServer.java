@@ -3,8 +3,10 @@ package io.atrium.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.atrium.api.http.ApiRoutes;
 import io.atrium.api.http.ClientAddress;
+import io.atrium.api.http.Drain;
 import io.atrium.api.http.ErrorHandlers;
 import io.atrium.api.http.HttpMetrics;
+import io.atrium.api.http.InputGate;
 import io.atrium.api.http.JettyProblemErrorHandler;
 import io.atrium.api.http.MethodOverrideHeaders;
 import io.atrium.api.http.RequestIds;
@@ -13,21 +15,35 @@ import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import jakarta.inject.Inject;
 import jakarta.servlet.DispatcherType;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.NetworkConnector;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 
 /** Assembles Javalin from the route table, error handlers and cross-cutting filters. */
 public final class ApiServer {
   /** Bodies over this answer 413. */
   public static final long MAX_REQUEST_BYTES = 1024 * 1024;
 
+  /** How long a stop waits for the requests in hand (the contract's 25 s). */
+  public static final Duration STOP_TIMEOUT = Duration.ofSeconds(25);
+
   private final HttpConfig config;
   private final ApiRoutes routes;
   private final HttpMetrics metrics;
   private final ObjectMapper mapper;
+  private final Drain drain;
+
+  /** Counts the requests in hand, for the drain. */
+  private final GracefulHandler requests = new GracefulHandler();
+
   private final ClientAddress clients;
   private Javalin app;
+  private Server jetty;
 
   @Inject
   public ApiServer(
@@ -35,11 +51,13 @@ public final class ApiServer {
       ApiRoutes routes,
       HttpMetrics metrics,
       ObjectMapper mapper,
-      ClientAddress clients) {
+      ClientAddress clients,
+      Drain drain) {
     this.config = config;
     this.routes = routes;
     this.metrics = metrics;
     this.mapper = mapper;
+    this.drain = drain;
     this.clients = clients;
   }
 
@@ -54,7 +72,11 @@ public final class ApiServer {
               javalin.router.ignoreTrailingSlashes = true;
               javalin.jsonMapper(new JavalinJackson(mapper, false));
               javalin.jetty.modifyServer(
-                  server -> server.setErrorHandler(new JettyProblemErrorHandler(mapper)));
+                  server -> {
+                    server.setErrorHandler(new JettyProblemErrorHandler(mapper));
+                    server.setHandler(requests);
+                    jetty = server;
+                  });
               javalin.jetty.modifyServletContextHandler(
                   handler ->
                       handler.addFilter(
@@ -78,6 +100,9 @@ public final class ApiServer {
               javalin.routes.before(
                   ctx -> {
                     RequestIds.assign(ctx);
+                    if (drain.draining()) {
+                      ctx.header("Connection", "close");
+                    }
                     ctx.header("X-Content-Type-Options", "nosniff");
                     ctx.header("Referrer-Policy", "no-referrer");
                     ctx.header("X-Frame-Options", "DENY");
@@ -88,6 +113,7 @@ public final class ApiServer {
                     }
                   });
               ErrorHandlers.register(javalin.routes);
+              javalin.routes.beforeMatched(InputGate::checkQuery);
               routes.register(javalin.routes);
             });
     app.start();
@@ -107,9 +133,32 @@ public final class ApiServer {
         .toList();
   }
 
+  /**
+   * Drains, then stops: /ready answers 503 and responses close their connections at once; the
+   * listening socket closes (no new connection is accepted, open ones may still finish a request);
+   * the requests in hand get up to {@link #STOP_TIMEOUT} to finish; then Jetty stops.
+   */
   public void stop() {
-    if (app != null) {
-      app.stop();
+    if (app == null) {
+      return;
     }
+    drain.begin();
+    if (jetty != null) {
+      for (Connector connector : jetty.getConnectors()) {
+        if (connector instanceof NetworkConnector network) {
+          network.close();
+        }
+      }
+      long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
+      while (requests.getCurrentRequestCount() > 0 && System.nanoTime() < deadline) {
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+    }
+    app.stop();
   }
 }

@@ -50,6 +50,9 @@ public final class TestWorkers {
             "10",
             "LOG_FORMAT",
             "text"));
+    if (!env.containsKey("SMTP_URL")) {
+      env.putIfAbsent("MAIL_TRANSPORT", "file"); // production mode: files only when told so
+    }
     return AppConfig.load(
         env, new DevFiles(Path.of(System.getProperty("java.io.tmpdir"), "atrium-test-var")));
   }

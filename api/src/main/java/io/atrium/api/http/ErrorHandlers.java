@@ -76,6 +76,9 @@ public final class ErrorHandlers {
     if (e instanceof InvalidException invalid) {
       return Problem.invalid(invalid.code(), invalid.getMessage(), invalid.errors());
     }
+    if (e instanceof BadRequestException bad && !bad.errors().isEmpty()) {
+      return Problem.of(400, bad.code(), bad.getMessage()).withErrors(bad.errors());
+    }
     int status;
     if (e instanceof BadRequestException) {
       status = 400;

@@ -23,6 +23,12 @@ public final class JettyProblemErrorHandler extends ErrorHandler {
     this.mapper = mapper;
   }
 
+  /** Jetty writes error bodies for GET, POST and HEAD only; a bad DELETE deserves one too. */
+  @Override
+  public boolean errorPageForMethod(String method) {
+    return true;
+  }
+
   @Override
   protected void generateResponse(
       Request request,

@@ -1,5 +1,6 @@
 package io.atrium.api.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.atrium.common.error.BadRequestException;
 import io.javalin.http.Context;
@@ -10,7 +11,8 @@ import java.io.IOException;
 /**
  * Reads request bodies with Atrium's mapper. Never {@code ctx.bodyAsClass}: parse and mapping
  * errors must become 400/422 problems, which {@link ErrorHandlers} does for the Jackson exceptions
- * thrown here.
+ * thrown here. A body is parsed to a tree first (the mapper refuses duplicate keys and trailing
+ * tokens, see {@code Json}), and passes the {@link InputGate} before it is bound.
  */
 public final class JsonBodies {
   private final ObjectMapper mapper;
@@ -26,7 +28,15 @@ public final class JsonBodies {
     if (body.length == 0) {
       throw new BadRequestException("A JSON body is required.");
     }
-    T value = mapper.readValue(body, type);
+    JsonNode tree = mapper.readTree(body);
+    if (tree == null || tree.isNull() || tree.isMissingNode()) {
+      throw new BadRequestException("A JSON object is required, not null.");
+    }
+    InputGate.checkBody(tree);
+    if (type == JsonNode.class) {
+      return type.cast(tree);
+    }
+    T value = mapper.readerFor(type).readValue(tree);
     if (value == null) {
       throw new BadRequestException("A JSON object is required, not null.");
     }

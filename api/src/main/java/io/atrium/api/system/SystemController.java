@@ -1,5 +1,6 @@
 package io.atrium.api.system;
 
+import io.atrium.api.http.Drain;
 import io.atrium.api.http.ErrorHandlers;
 import io.atrium.api.http.Problem;
 import io.atrium.migrations.Migrations.SchemaCheck;
@@ -17,13 +18,18 @@ public final class SystemController {
   private final DataSource dataSource;
   private final SchemaCheck schemaCheck;
   private final PrometheusMeterRegistry registry;
+  private final Drain drain;
 
   @Inject
   public SystemController(
-      DataSource dataSource, SchemaCheck schemaCheck, PrometheusMeterRegistry registry) {
+      DataSource dataSource,
+      SchemaCheck schemaCheck,
+      PrometheusMeterRegistry registry,
+      Drain drain) {
     this.dataSource = dataSource;
     this.schemaCheck = schemaCheck;
     this.registry = registry;
+    this.drain = drain;
   }
 
   public void health(Context ctx) {
@@ -31,7 +37,8 @@ public final class SystemController {
   }
 
   public void ready(Context ctx) {
-    String problem = databaseProblem();
+    String problem =
+        drain.draining() ? "This process is shutting down; use another." : databaseProblem();
     if (problem != null) {
       ctx.header("Retry-After", "5");
       ErrorHandlers.write(ctx, Problem.of(503, "unavailable", problem));

@@ -55,6 +55,9 @@ public final class TestApp implements AutoCloseable {
     env.put("PLATFORM_ADMIN_EMAIL", ADMIN_EMAIL);
     env.put("PLATFORM_ADMIN_PASSWORD", ADMIN_PASSWORD);
     env.putAll(extraEnvironment);
+    if (!env.containsKey("SMTP_URL")) {
+      env.putIfAbsent("MAIL_TRANSPORT", "file"); // production mode: files only when told so
+    }
     try {
       return AppConfig.load(env, new DevFiles(Files.createTempDirectory("atrium-var")));
     } catch (java.io.IOException e) {

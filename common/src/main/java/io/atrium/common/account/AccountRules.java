@@ -2,40 +2,38 @@ package io.atrium.common.account;
 
 import io.atrium.common.error.FieldError;
 import io.atrium.common.error.InvalidException;
+import io.atrium.common.input.InputLimits;
+import io.atrium.common.input.TextKind;
+import io.atrium.common.input.TextRules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /** Validation and normalisation of what people type: emails, passwords, names. */
 public final class AccountRules {
   public static final int PASSWORD_MIN = 12;
-  public static final int PASSWORD_MAX = 128;
-  public static final int DISPLAY_NAME_MAX = 100;
-  private static final Pattern EMAIL =
-      Pattern.compile(
-          "^[^\\s@\"(),:;<>\\[\\]\\\\]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$");
+  public static final int PASSWORD_MAX = InputLimits.PASSWORD;
+  public static final int DISPLAY_NAME_MAX = InputLimits.DISPLAY_NAME;
 
   private AccountRules() {}
 
-  /** Emails are compared case-insensitively: stored trimmed and lower-cased. */
+  /**
+   * The canonical form of an address ({@link EmailAddresses}); one the rule refuses comes back
+   * stripped and lower-cased, and {@link #validEmail} then says no.
+   */
   public static String normalizeEmail(String email) {
-    return email == null ? null : email.trim().toLowerCase(Locale.ROOT);
+    if (email == null) {
+      return null;
+    }
+    return EmailAddresses.canonical(email).orElseGet(() -> email.strip().toLowerCase(Locale.ROOT));
   }
 
   public static boolean validEmail(String normalized) {
-    return normalized != null && normalized.length() <= 254 && EMAIL.matcher(normalized).matches();
+    return normalized != null && EmailAddresses.canonical(normalized).isPresent();
   }
 
   public static String requireEmail(String field, String email) {
-    String normalized = normalizeEmail(email);
-    if (normalized == null || normalized.isEmpty()) {
-      throw InvalidException.field(field, "is required");
-    }
-    if (!validEmail(normalized)) {
-      throw InvalidException.field(field, "is not a valid email address");
-    }
-    return normalized;
+    return EmailAddresses.require(field, email);
   }
 
   /**
@@ -74,7 +72,7 @@ public final class AccountRules {
     }
   }
 
-  /** Trimmed, 1 to 100 characters, no control characters; blank means none. */
+  /** Trimmed, 1 to 100 characters, no control or bidi formatting characters; blank means none. */
   public static String displayName(String field, String value) {
     if (value == null || value.isBlank()) {
       return null;
@@ -83,9 +81,11 @@ public final class AccountRules {
     if (trimmed.codePointCount(0, trimmed.length()) > DISPLAY_NAME_MAX) {
       throw InvalidException.field(field, "must be at most " + DISPLAY_NAME_MAX + " characters");
     }
-    if (trimmed.chars().anyMatch(Character::isISOControl)) {
-      throw InvalidException.field(field, "must not contain control characters");
-    }
+    TextRules.problem(trimmed, TextKind.IDENTIFIER)
+        .ifPresent(
+            problem -> {
+              throw InvalidException.field(field, problem);
+            });
     return trimmed;
   }
 }

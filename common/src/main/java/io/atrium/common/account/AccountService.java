@@ -84,7 +84,7 @@ public final class AccountService {
   }
 
   public AuthResult login(String rawEmail, String password, RequestOrigin origin) {
-    String email = AccountRules.normalizeEmail(rawEmail);
+    String email = AccountRules.requireEmail("email", rawEmail);
     String address = String.valueOf(origin.ip());
     rateLimiter.requireAvailable(limits.loginFailuresPerAddress(), address);
     boolean hasEmail = email != null && !email.isEmpty();

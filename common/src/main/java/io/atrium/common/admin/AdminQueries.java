@@ -1,5 +1,6 @@
 package io.atrium.common.admin;
 
+import io.atrium.common.account.EmailAddresses;
 import io.atrium.common.db.UnitOfWork;
 import io.atrium.common.error.InvalidException;
 import io.atrium.common.jobs.JobStats;
@@ -126,7 +127,10 @@ public final class AdminQueries {
     }
     boolean platformAdmin = "platform_admin".equals(filter.role());
     String memberRole = platformAdmin ? null : filter.role();
-    String like = filter.query() == null || filter.query().isBlank() ? null : like(filter.query());
+    String like =
+        filter.query() == null || filter.query().isBlank()
+            ? null
+            : like(EmailAddresses.searchForm(filter.query()));
     return work.withHandle(
         handle -> {
           AdminDao admin = handle.attach(AdminDao.class);

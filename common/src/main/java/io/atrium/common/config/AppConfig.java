@@ -93,7 +93,7 @@ public record AppConfig(
             32);
     SecretsConfig secrets = decodeKeys(credentialsKey);
 
-    Optional<SmtpServer> smtp = env.optional("SMTP_URL").map(AppConfig::parseSmtpUrl);
+    Optional<SmtpServer> smtp = mailTransport(env, production);
     String from = env.string("MAIL_FROM", "Atrium <no-reply@localhost>");
     if (smtp.isPresent() && !deliverableSender(from)) {
       throw new ConfigException(
@@ -152,6 +152,38 @@ public record AppConfig(
           "must be set in production mode (DATABASE_URL, SMTP_URL or ATRIUM_ENV=production is set)");
     }
     return devFiles.secret(devFile, devBytes);
+  }
+
+  /**
+   * SMTP_URL's server, or empty for .eml files under var/mail. Production mode sends through SMTP
+   * unless MAIL_TRANSPORT=file says otherwise: files on a dyno's disk are mail nobody reads.
+   */
+  private static Optional<SmtpServer> mailTransport(Env env, boolean production) {
+    Optional<SmtpServer> smtp = env.optional("SMTP_URL").map(AppConfig::parseSmtpUrl);
+    Optional<String> transport = env.optional("MAIL_TRANSPORT").map(String::toLowerCase);
+    if (transport.isPresent()) {
+      switch (transport.get()) {
+        case "file" -> {
+          return Optional.empty();
+        }
+        case "smtp" -> {
+          if (smtp.isEmpty()) {
+            throw new ConfigException("SMTP_URL", "must be set when MAIL_TRANSPORT=smtp");
+          }
+          return smtp;
+        }
+        default ->
+            throw new ConfigException(
+                "MAIL_TRANSPORT", "must be smtp or file, got '" + transport.get() + "'");
+      }
+    }
+    if (production && smtp.isEmpty()) {
+      throw new ConfigException(
+          "SMTP_URL",
+          "must be set in production mode (DATABASE_URL, SMTP_URL or ATRIUM_ENV=production is set);"
+              + " MAIL_TRANSPORT=file writes mail to files instead");
+    }
+    return smtp;
   }
 
   /** One key, or during a rotation a comma-separated list, newest first. */

@@ -12,6 +12,9 @@ import io.atrium.common.error.ConflictException;
 import io.atrium.common.error.ForbiddenException;
 import io.atrium.common.error.InvalidException;
 import io.atrium.common.error.NotFoundException;
+import io.atrium.common.input.InputLimits;
+import io.atrium.common.input.TextKind;
+import io.atrium.common.input.TextRules;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -27,7 +30,7 @@ import org.jdbi.v3.core.Handle;
 /** Organizations: creation, the workspace of a session, settings and deletion. */
 public final class OrganizationService {
   private static final Pattern COLOR = Pattern.compile("^#[0-9a-fA-F]{6}$");
-  private static final int NAME_MAX = 100;
+  private static final int NAME_MAX = InputLimits.ORGANIZATION_NAME;
 
   private final UnitOfWork work;
   private final AuditLog audit;
@@ -275,9 +278,11 @@ public final class OrganizationService {
     if (name.codePointCount(0, name.length()) > NAME_MAX) {
       throw InvalidException.field("name", "must be at most " + NAME_MAX + " characters");
     }
-    if (name.chars().anyMatch(Character::isISOControl)) {
-      throw InvalidException.field("name", "must not contain control characters");
-    }
+    TextRules.problem(name, TextKind.IDENTIFIER)
+        .ifPresent(
+            problem -> {
+              throw InvalidException.field("name", problem);
+            });
     return name;
   }
 

@@ -35,6 +35,9 @@ class AppConfigTest {
     for (int i = 0; i < pairs.length; i += 2) {
       env.put(pairs[i], pairs[i + 1]);
     }
+    if (!env.containsKey("SMTP_URL")) {
+      env.putIfAbsent("MAIL_TRANSPORT", "file");
+    }
     return env;
   }
 
@@ -208,6 +211,35 @@ class AppConfigTest {
                 .mail()
                 .smtp())
         .isPresent();
+  }
+
+  @Test
+  void productionModeRefusesToWriteMailToFilesUnlessToldSo() {
+    Map<String, String> noSmtp = production();
+    noSmtp.remove("MAIL_TRANSPORT");
+    assertThatThrownBy(() -> load(noSmtp))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("SMTP_URL: must be set in production mode")
+        .hasMessageContaining("MAIL_TRANSPORT=file")
+        .hasMessageNotContaining("\n");
+    assertThat(load(production("MAIL_TRANSPORT", "file")).mail().smtp()).isEmpty();
+    assertThat(
+            load(production(
+                    "MAIL_TRANSPORT",
+                    "FILE",
+                    "SMTP_URL",
+                    "smtp://mail.example:25",
+                    "MAIL_FROM",
+                    "ops@atrium.example"))
+                .mail()
+                .smtp())
+        .isEmpty();
+    Map<String, String> smtpWithoutUrl = production("MAIL_TRANSPORT", "smtp");
+    assertThatThrownBy(() -> load(smtpWithoutUrl)).hasMessageStartingWith("SMTP_URL:");
+    assertThatThrownBy(() -> load(production("MAIL_TRANSPORT", "pigeon")))
+        .hasMessageStartingWith("MAIL_TRANSPORT:");
+    new DevFiles(var).writeDatabaseUrl("jdbc:postgresql://localhost/dev");
+    assertThat(load(Map.of()).mail().smtp()).isEmpty();
   }
 
   @Test

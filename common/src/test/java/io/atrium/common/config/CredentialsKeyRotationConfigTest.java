@@ -24,9 +24,14 @@ class CredentialsKeyRotationConfigTest {
   private AppConfig load(String credentialsKey) {
     return AppConfig.load(
         Map.of(
-            "DATABASE_URL", "postgres://u:p@db:5433/app",
-            "JWT_SECRET", SECRET,
-            "CREDENTIALS_ENCRYPTION_KEY", credentialsKey),
+            "DATABASE_URL",
+            "postgres://u:p@db:5433/app",
+            "JWT_SECRET",
+            SECRET,
+            "CREDENTIALS_ENCRYPTION_KEY",
+            credentialsKey,
+            "MAIL_TRANSPORT",
+            "file"),
         new DevFiles(var));
   }
 

@@ -8,8 +8,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
-import java.util.regex.Pattern;
 import org.simplejavamail.api.email.Email;
 import org.simplejavamail.api.email.Recipient;
 import org.simplejavamail.converter.EmailConverter;
@@ -17,15 +15,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Development mode, without SMTP_URL: each message becomes a complete .eml file under {@code
- * var/mail/} (any mail client opens it), and its links are logged so that a developer can follow a
- * verification or invitation link straight from the console.
+ * Without SMTP_URL (development, or MAIL_TRANSPORT=file): each message becomes a complete .eml file
+ * under {@code var/mail/} that any mail client opens. The log names the file, never its links: a
+ * verification, reset or invitation link is a credential, and logs are read by more people than
+ * mailboxes.
  */
 public final class FileMailTransport implements MailTransport {
   private static final Logger log = LoggerFactory.getLogger(FileMailTransport.class);
   private static final DateTimeFormatter STAMP =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
-  private static final Pattern LINK = Pattern.compile("https?://[^\\s<>\"]+");
   private static final int SHORT_KEY_LENGTH = 12;
 
   private final Path outbox;
@@ -61,14 +59,9 @@ public final class FileMailTransport implements MailTransport {
       throw new MailDeferredException("cannot write the message to " + file, e);
     }
     log.info(
-        "Mail to {} written to {}: \"{}\" {}",
+        "Mail ({}) to {} written to {}",
+        mail.template(),
         email.getRecipients().stream().map(Recipient::getAddress).toList(),
-        file,
-        email.getSubject(),
-        links(email.getPlainText()));
-  }
-
-  private static List<String> links(String text) {
-    return text == null ? List.of() : LINK.matcher(text).results().map(r -> r.group()).toList();
+        file);
   }
 }

@@ -20,7 +20,9 @@ import jakarta.inject.Inject;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Date;
+import java.util.concurrent.TimeUnit;
 import org.simplejavamail.api.email.Email;
 import org.simplejavamail.email.EmailBuilder;
 import org.slf4j.Logger;
@@ -38,6 +40,10 @@ public final class MailSendHandler implements JobHandler {
   private static final Logger log = LoggerFactory.getLogger(MailSendHandler.class);
 
   private final ObjectMapper mapper;
+
+  /** How long a sent message's record waits for the database; the lease is 30 s. */
+  static final Duration RECORD_PATIENCE = Duration.ofSeconds(20);
+
   private final MailSealer sealer;
   private final UnitOfWork work;
   private final RecentRenderings renderings;
@@ -84,7 +90,7 @@ public final class MailSendHandler implements JobHandler {
     } catch (MailRejectedException e) {
       throw refused(job, request, messageId, e.reply(), e);
     }
-    record(
+    recordSent(
         MailDelivery.sent(
             request.messageKey(),
             messageId,
@@ -95,6 +101,39 @@ public final class MailSendHandler implements JobHandler {
     // mail_deliveries is the record of every message; a line each would cost more than the
     // statement that writes it when a notification goes to thousands.
     log.debug("Mail {} ({}) sent as {}", request.messageKey(), request.template(), messageId);
+  }
+
+  /**
+   * The message has left: recording it is all that remains, and a failure here would send it again
+   * on the retry. A database that is briefly away (a restart, a failover) is waited for, up to
+   * {@link #RECORD_PATIENCE} (below the job's lease, so that no other worker takes it meanwhile);
+   * only a longer outage leaves the retry to send a duplicate, which carries the same Message-ID
+   * for the receiver to drop.
+   */
+  private void recordSent(MailDelivery delivery) {
+    long deadline = System.nanoTime() + RECORD_PATIENCE.toNanos();
+    long pause = 100;
+    while (true) {
+      try {
+        record(delivery);
+        return;
+      } catch (RuntimeException e) {
+        if (System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pause) > deadline) {
+          throw e;
+        }
+        log.warn(
+            "Mail {} was sent but not yet recorded, retrying: {}",
+            delivery.messageKey(),
+            e.toString());
+        try {
+          Thread.sleep(pause);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+        pause = Math.min(pause * 2, 2_000);
+      }
+    }
   }
 
   /** Each outcome in a unit of its own: SMTP is never called while a connection is held. */

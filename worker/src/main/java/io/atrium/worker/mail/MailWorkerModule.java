@@ -27,7 +27,7 @@ public final class MailWorkerModule extends AbstractModule {
       return new SmtpMailTransport(
           config.smtp().get(), MailSendHandler.sender(config), worker.concurrency());
     }
-    log.info("No SMTP_URL: mail is written to {} and its links are logged", config.outbox());
+    log.info("No SMTP_URL: mail is written to {} (links are not logged)", config.outbox());
     return new FileMailTransport(config.outbox(), clock);
   }
 }
