@@ -3,6 +3,7 @@ package io.atrium.worker.engine;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.atrium.common.logging.LogContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +46,12 @@ final class JobRunner {
   }
 
   void run(ClaimedJob job) {
-    MDC.put("job_id", Long.toString(job.id()));
+    // Every line the handler logs names its job and the request that enqueued it; jobs the
+    // handler enqueues store the same request id (JobQueue reads it here).
+    MDC.put(LogContext.JOB_ID, Long.toString(job.id()));
+    if (LogContext.validRequestId(job.requestId())) {
+      MDC.put(LogContext.REQUEST_ID, job.requestId());
+    }
     long started = System.nanoTime();
     try {
       JobHandler handler = handlers.get(job.kind());
@@ -65,7 +71,8 @@ final class JobRunner {
     } catch (Throwable e) { // an AssertionError or LinkageError in a handler is a failed attempt
       fail(job, e, false, started);
     } finally {
-      MDC.remove("job_id");
+      MDC.remove(LogContext.JOB_ID);
+      MDC.remove(LogContext.REQUEST_ID);
     }
   }
 
@@ -84,7 +91,8 @@ final class JobRunner {
         job.attempt(),
         job.maxAttempts(),
         job.idempotencyKey(),
-        job.createdAt());
+        job.createdAt(),
+        LogContext.validRequestId(job.requestId()) ? job.requestId() : null);
   }
 
   private void fail(ClaimedJob job, Throwable error, boolean permanent, long started) {
