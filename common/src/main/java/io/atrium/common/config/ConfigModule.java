@@ -27,6 +27,7 @@ public final class ConfigModule extends AbstractModule {
     bind(WorkerConfig.class).toInstance(config.worker());
     bind(NotificationConfig.class).toInstance(config.notifications());
     bind(ProviderConfig.class).toInstance(config.provider());
+    bind(MetricsConfig.class).toInstance(config.metrics());
     bind(Clock.class).toInstance(clock);
     bind(ObjectMapper.class).toInstance(Json.newMapper());
   }
