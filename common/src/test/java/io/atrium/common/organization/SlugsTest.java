@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.strings;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.generators.Generate;
 
@@ -30,7 +31,8 @@ class SlugsTest {
 
   @Test
   void aDerivedSlugIsValidOrTooShort() {
-    qt().withExamples(1000)
+    AtomicInteger checked = new AtomicInteger();
+    qt().withExamples(1100)
         .forAll(
             Generate.oneOf(
                 strings().allPossible().ofLengthBetween(0, 100),
@@ -39,10 +41,13 @@ class SlugsTest {
                 strings().betweenCodePoints(0x20, 0x24F).ofLengthBetween(0, 100)))
         .checkAssert(
             name -> {
+              checked.incrementAndGet();
               String slug = Slugs.derive(name);
               assertThat(slug.length() < Slugs.MIN || Slugs.valid(slug))
                   .as("'%s' from '%s'", slug, name)
                   .isTrue();
             });
+    // at least as many as before (QuickTheories skips values it has already checked)
+    assertThat(checked).as("distinct examples checked").hasValueGreaterThanOrEqualTo(1000);
   }
 }

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
@@ -26,6 +27,13 @@ import org.quicktheories.generators.Generate;
  */
 class AccessTokensProperties {
   private static final int EXAMPLES = 1000;
+
+  /**
+   * QuickTheories skips a generated value it has already checked (the boundary values come up more
+   * than once), so it is given more attempts than the examples it must check.
+   */
+  private static final int ATTEMPTS = 1100;
+
   private static final JwtConfig CONFIG =
       new JwtConfig(
           "0123456789abcdef0123456789abcdef-key",
@@ -36,17 +44,25 @@ class AccessTokensProperties {
 
   @Test
   void aTokenRoundTrips() {
-    qt().withExamples(EXAMPLES)
+    AtomicInteger checked = new AtomicInteger();
+    qt().withExamples(ATTEMPTS)
         .forAll(claims())
-        .checkAssert(claims -> assertThat(tokens.verify(tokens.issue(claims))).contains(claims));
+        .checkAssert(
+            claims -> {
+              checked.incrementAndGet();
+              assertThat(tokens.verify(tokens.issue(claims))).contains(claims);
+            });
+    assertThat(checked).as("distinct examples checked").hasValueGreaterThanOrEqualTo(EXAMPLES);
   }
 
   @Test
   void anyAlteredCharacterIsRejected() {
-    qt().withExamples(EXAMPLES)
+    AtomicInteger checked = new AtomicInteger();
+    qt().withExamples(ATTEMPTS)
         .forAll(claims(), integers().between(0, 10_000), Generate.characters(0, 0xFFFF))
         .checkAssert(
             (claims, position, replacement) -> {
+              checked.incrementAndGet();
               String token = tokens.issue(claims);
               int index = position % token.length();
               if (token.charAt(index) == replacement || token.charAt(index) == '.') {
@@ -60,10 +76,12 @@ class AccessTokensProperties {
                   .as("%s altered at %d to %s", token, index, altered)
                   .isEqualTo(sameBytes);
             });
+    assertThat(checked).as("distinct examples checked").hasValueGreaterThanOrEqualTo(EXAMPLES);
   }
 
   @Test
   void arbitraryStringsNeverVerifyAndNeverThrow() {
+    AtomicInteger checked = new AtomicInteger();
     Gen<String> anything =
         Generate.oneOf(
             strings().allPossible().ofLengthBetween(0, 300),
@@ -78,9 +96,14 @@ class AccessTokensProperties {
                 .zip(
                     strings().betweenCodePoints('-', 'z').ofLengthBetween(0, 80),
                     (a, b) -> a + "." + b));
-    qt().withExamples(EXAMPLES)
+    qt().withExamples(ATTEMPTS)
         .forAll(anything)
-        .checkAssert(token -> assertThat(tokens.verify(token)).isEmpty());
+        .checkAssert(
+            token -> {
+              checked.incrementAndGet();
+              assertThat(tokens.verify(token)).isEmpty();
+            });
+    assertThat(checked).as("distinct examples checked").hasValueGreaterThanOrEqualTo(EXAMPLES);
   }
 
   private static Gen<AccessClaims> claims() {
