@@ -9,27 +9,23 @@ import io.atrium.common.config.AppConfig;
 import io.atrium.common.config.ConfigModule;
 import io.atrium.common.db.Database;
 import io.atrium.common.db.DatabaseModule;
+import io.atrium.common.metrics.ProcessMeters;
 import io.atrium.migrations.Migrations;
 import io.atrium.migrations.Migrations.SchemaCheck;
-import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.core.instrument.binder.system.UptimeMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
 /** The web process: pool, schema check, injector and HTTP server, stopped in reverse order. */
 public final class ApiApplication implements AutoCloseable {
+  private final ProcessMeters meters;
   private final Database database;
   private final Injector injector;
   private final ApiServer server;
 
-  private ApiApplication(Database database, Injector injector, ApiServer server) {
+  private ApiApplication(
+      ProcessMeters meters, Database database, Injector injector, ApiServer server) {
+    this.meters = meters;
     this.database = database;
     this.injector = injector;
     this.server = server;
@@ -37,20 +33,14 @@ public final class ApiApplication implements AutoCloseable {
 
   /** Starts everything; throws {@link IllegalStateException} when the schema is not current. */
   public static ApiApplication start(AppConfig config, Clock clock, Module... overrides) {
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    new ClassLoaderMetrics().bindTo(registry);
-    new JvmMemoryMetrics().bindTo(registry);
-    new JvmGcMetrics().bindTo(registry);
-    new JvmThreadMetrics().bindTo(registry);
-    new ProcessorMetrics().bindTo(registry);
-    new UptimeMetrics().bindTo(registry);
-    Database database = Database.open(config.database(), "web", registry);
+    ProcessMeters meters = ProcessMeters.start(config.metrics(), "atrium-web");
+    Database database = Database.open(config.database(), "web", meters.registry());
     try {
       SchemaCheck schemaCheck = new Migrations(database.dataSource()).requireCurrent();
       List<Module> modules = new ArrayList<>();
       modules.add(new ConfigModule(config, clock));
       modules.add(new DatabaseModule(database.dataSource(), database.jdbi()));
-      modules.add(new ApiModule(registry, schemaCheck));
+      modules.add(new ApiModule(meters, schemaCheck));
       modules.addAll(FeatureModules.all());
       Module combined =
           overrides.length == 0
@@ -59,9 +49,10 @@ public final class ApiApplication implements AutoCloseable {
       Injector injector = Guice.createInjector(Stage.PRODUCTION, combined);
       injector.getInstance(PlatformAdminSeeder.class).seed();
       ApiServer server = injector.getInstance(ApiServer.class).start();
-      return new ApiApplication(database, injector, server);
+      return new ApiApplication(meters, database, injector, server);
     } catch (RuntimeException e) {
       database.close();
+      meters.close();
       throw e;
     }
   }
@@ -81,6 +72,7 @@ public final class ApiApplication implements AutoCloseable {
   @Override
   public void close() {
     server.stop();
+    meters.close();
     database.close();
   }
 }

@@ -2,6 +2,7 @@ package io.atrium.api;
 
 import io.atrium.common.config.AppConfig;
 import io.atrium.common.config.ConfigException;
+import io.javalin.util.JavalinBindException;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +30,14 @@ public final class ApiMain {
       application = ApiApplication.start(config, Clock.systemUTC());
     } catch (IllegalStateException e) {
       log.error("atrium web cannot start: {}", e.getMessage());
+      System.exit(1);
+      return;
+    } catch (JavalinBindException e) {
+      log.error("atrium web cannot start: port {} is taken (PORT)", config.http().port());
+      System.exit(1);
+      return;
+    } catch (RuntimeException e) {
+      log.error("atrium web cannot start", e);
       System.exit(1);
       return;
     }

@@ -150,7 +150,7 @@ class ConventionsIT {
     assertThat(http.get("/docs/assets/..%2F..%2Fpom.properties").status()).isEqualTo(404);
 
     http.get("/api/v1/user/me");
-    String metrics = http.get("/metrics").body();
+    String metrics = app.http().token(TestApp.METRICS_TOKEN).get("/metrics").body();
     assertThat(metrics)
         .contains("http_server_requests_seconds_count")
         .contains("route=\"/api/v1/user/me\"");

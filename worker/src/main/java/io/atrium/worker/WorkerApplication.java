@@ -9,18 +9,14 @@ import io.atrium.common.config.AppConfig;
 import io.atrium.common.config.ConfigModule;
 import io.atrium.common.db.Database;
 import io.atrium.common.db.DatabaseModule;
+import io.atrium.common.metrics.ProcessMeters;
+import io.atrium.common.metrics.ScrapeAccess;
 import io.atrium.migrations.Migrations;
 import io.atrium.worker.engine.EngineModule;
 import io.atrium.worker.engine.JobEngine;
+import io.atrium.worker.metrics.MetricsServer;
 import io.atrium.worker.schedule.ScheduleModule;
 import io.atrium.worker.schedule.WorkerScheduler;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.core.instrument.binder.system.UptimeMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,13 +31,22 @@ import org.slf4j.LoggerFactory;
 public final class WorkerApplication implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WorkerApplication.class);
 
+  private final ProcessMeters meters;
+  private final MetricsServer metricsServer;
   private final Database database;
   private final Injector injector;
   private final JobEngine engine;
   private final WorkerScheduler scheduler;
 
   private WorkerApplication(
-      Database database, Injector injector, JobEngine engine, WorkerScheduler scheduler) {
+      ProcessMeters meters,
+      MetricsServer metricsServer,
+      Database database,
+      Injector injector,
+      JobEngine engine,
+      WorkerScheduler scheduler) {
+    this.meters = meters;
+    this.metricsServer = metricsServer;
     this.database = database;
     this.injector = injector;
     this.engine = engine;
@@ -54,20 +59,23 @@ public final class WorkerApplication implements AutoCloseable {
    */
   public static WorkerApplication start(
       AppConfig config, Clock clock, List<Module> features, Module... overrides) {
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    new JvmMemoryMetrics().bindTo(registry);
-    new JvmGcMetrics().bindTo(registry);
-    new JvmThreadMetrics().bindTo(registry);
-    new ProcessorMetrics().bindTo(registry);
-    new UptimeMetrics().bindTo(registry);
-    Database database = Database.open(config.database(), "worker", registry);
+    ProcessMeters meters = ProcessMeters.start(config.metrics(), "atrium-worker");
+    Database database = Database.open(config.database(), "worker", meters.registry());
     JobEngine engine = null;
+    MetricsServer metricsServer = null;
     try {
+      if (config.metrics().workerPort().isPresent()) {
+        metricsServer =
+            MetricsServer.start(
+                config.metrics().workerPort().getAsInt(),
+                meters.prometheus(),
+                ScrapeAccess.forWorker(config.metrics()));
+      }
       new Migrations(database.dataSource()).requireCurrent();
       List<Module> modules = new ArrayList<>();
       modules.add(new ConfigModule(config, clock));
       modules.add(new DatabaseModule(database.dataSource(), database.jdbi()));
-      modules.add(new WorkerModule(registry));
+      modules.add(new WorkerModule(meters.prometheus(), meters.registry()));
       modules.add(new EngineModule());
       modules.add(new ScheduleModule());
       modules.addAll(features);
@@ -77,14 +85,12 @@ public final class WorkerApplication implements AutoCloseable {
       engine.start();
       WorkerScheduler scheduler = injector.getInstance(WorkerScheduler.class);
       scheduler.start();
-      return new WorkerApplication(database, injector, engine, scheduler);
+      return new WorkerApplication(meters, metricsServer, database, injector, engine, scheduler);
     } catch (SchedulerException e) {
-      stopQuietly(engine);
-      database.close();
+      stopQuietly(engine, metricsServer, database, meters);
       throw new IllegalStateException("the Quartz scheduler cannot start: " + e.getMessage(), e);
     } catch (RuntimeException e) {
-      stopQuietly(engine);
-      database.close();
+      stopQuietly(engine, metricsServer, database, meters);
       throw e;
     }
   }
@@ -93,18 +99,38 @@ public final class WorkerApplication implements AutoCloseable {
     return injector;
   }
 
-  /** Quartz first (no new engine jobs), then the engine's graceful stop, then the pool. */
+  /** The port of WORKER_METRICS_PORT's server, when it runs (0 there picks a free one). */
+  public java.util.OptionalInt metricsPort() {
+    return metricsServer == null
+        ? java.util.OptionalInt.empty()
+        : java.util.OptionalInt.of(metricsServer.port());
+  }
+
+  /**
+   * Quartz first (no new engine jobs), then the engine's graceful stop, the last OTLP push and the
+   * metrics port, then the pool.
+   */
   @Override
   public void close() {
     scheduler.stop();
     engine.stop();
+    meters.close();
+    if (metricsServer != null) {
+      metricsServer.close();
+    }
     database.close();
     log.info("worker stopped");
   }
 
-  private static void stopQuietly(JobEngine engine) {
+  private static void stopQuietly(
+      JobEngine engine, MetricsServer metricsServer, Database database, ProcessMeters meters) {
     if (engine != null) {
       engine.stop();
     }
+    if (metricsServer != null) {
+      metricsServer.close();
+    }
+    database.close();
+    meters.close();
   }
 }

@@ -6,15 +6,22 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /** The worker process's infrastructure bindings: metrics. */
 public final class WorkerModule extends AbstractModule {
-  private final PrometheusMeterRegistry registry;
+  private final PrometheusMeterRegistry prometheus;
+  private final MeterRegistry registry;
+
+  /** {@code registry} records; {@code prometheus}, one of its registries, is scraped. */
+  public WorkerModule(PrometheusMeterRegistry prometheus, MeterRegistry registry) {
+    this.prometheus = prometheus;
+    this.registry = registry;
+  }
 
   public WorkerModule(PrometheusMeterRegistry registry) {
-    this.registry = registry;
+    this(registry, registry);
   }
 
   @Override
   protected void configure() {
-    bind(PrometheusMeterRegistry.class).toInstance(registry);
+    bind(PrometheusMeterRegistry.class).toInstance(prometheus);
     bind(MeterRegistry.class).toInstance(registry);
   }
 }

@@ -3,8 +3,12 @@ package io.atrium.api.system;
 import io.atrium.api.http.Drain;
 import io.atrium.api.http.ErrorHandlers;
 import io.atrium.api.http.Problem;
+import io.atrium.common.config.MetricsConfig;
+import io.atrium.common.error.UnauthorizedException;
+import io.atrium.common.metrics.ScrapeAccess;
 import io.atrium.migrations.Migrations.SchemaCheck;
 import io.javalin.http.Context;
+import io.javalin.http.NotFoundResponse;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -19,17 +23,20 @@ public final class SystemController {
   private final SchemaCheck schemaCheck;
   private final PrometheusMeterRegistry registry;
   private final Drain drain;
+  private final ScrapeAccess scrapeAccess;
 
   @Inject
   public SystemController(
       DataSource dataSource,
       SchemaCheck schemaCheck,
       PrometheusMeterRegistry registry,
-      Drain drain) {
+      Drain drain,
+      MetricsConfig metrics) {
     this.dataSource = dataSource;
     this.schemaCheck = schemaCheck;
     this.registry = registry;
     this.drain = drain;
+    this.scrapeAccess = ScrapeAccess.forWeb(metrics);
   }
 
   public void health(Context ctx) {
@@ -47,7 +54,19 @@ public final class SystemController {
     ctx.json(Map.of("status", "ready", "schema_version", schemaCheck.expectedVersion()));
   }
 
+  /** Open in development; in production only with METRICS_TOKEN, and absent without it. */
   public void metrics(Context ctx) {
+    switch (scrapeAccess.decide(ctx.header("Authorization"))) {
+      case HIDDEN -> throw new NotFoundResponse();
+      case UNAUTHORIZED -> {
+        ctx.header("WWW-Authenticate", "Bearer");
+        throw new UnauthorizedException(
+            "unauthorized", "Send Authorization: Bearer followed by the METRICS_TOKEN.");
+      }
+      case ALLOW -> {
+        // the scrape below
+      }
+    }
     ctx.contentType("text/plain; version=0.0.4; charset=utf-8");
     ctx.result(registry.scrape());
   }

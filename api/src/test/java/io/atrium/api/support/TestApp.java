@@ -17,6 +17,10 @@ public final class TestApp implements AutoCloseable {
   public static final String CREDENTIALS_KEY = Base64.getEncoder().encodeToString(new byte[32]);
   public static final String ADMIN_EMAIL = "admin@atrium.test";
   public static final String ADMIN_PASSWORD = "admin password of the tests";
+
+  /** Production mode (DATABASE_URL is set): /metrics answers only to this bearer token. */
+  public static final String METRICS_TOKEN = "metrics-token-of-the-tests";
+
   private static TestApp shared;
 
   private final ApiApplication application;
@@ -54,6 +58,7 @@ public final class TestApp implements AutoCloseable {
     env.put("FRONTEND_URL", "http://localhost:3000");
     env.put("PLATFORM_ADMIN_EMAIL", ADMIN_EMAIL);
     env.put("PLATFORM_ADMIN_PASSWORD", ADMIN_PASSWORD);
+    env.put("METRICS_TOKEN", METRICS_TOKEN);
     env.putAll(extraEnvironment);
     if (!env.containsKey("SMTP_URL")) {
       env.putIfAbsent("MAIL_TRANSPORT", "file"); // production mode: files only when told so

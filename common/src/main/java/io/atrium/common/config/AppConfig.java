@@ -28,6 +28,7 @@ public record AppConfig(
     WorkerConfig worker,
     NotificationConfig notifications,
     ProviderConfig provider,
+    MetricsConfig metrics,
     String logFormat) {
 
   public static final List<String> DEFAULT_SCALEWAY_ZONES =
@@ -137,6 +138,7 @@ public record AppConfig(
         new WorkerConfig(env.integer("WORKER_CONCURRENCY", 4, 1, 256)),
         new NotificationConfig(env.integer("ORG_DAILY_EMAIL_CAP", 2000, 0, 10_000_000)),
         provider,
+        MetricsConfig.load(env, production),
         logFormat);
   }
 

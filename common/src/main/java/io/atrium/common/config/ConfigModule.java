@@ -29,6 +29,7 @@ public final class ConfigModule extends AbstractModule {
     bind(ProviderConfig.class).toInstance(config.provider());
     bind(ScalewayConfig.class)
         .toInstance(ScalewayConfig.defaults(config.provider().scalewayApiUrl()));
+    bind(MetricsConfig.class).toInstance(config.metrics());
     bind(Clock.class).toInstance(clock);
     bind(ObjectMapper.class).toInstance(Json.newMapper());
   }

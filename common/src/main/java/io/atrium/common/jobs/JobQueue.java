@@ -2,6 +2,7 @@ package io.atrium.common.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.atrium.common.logging.LogContext;
 import jakarta.inject.Inject;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -16,7 +17,9 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * Stages jobs for the worker. Every method runs on the caller's handle, so a job enqueued inside a
- * transaction exists only if that transaction commits.
+ * transaction exists only if that transaction commits. A job stores the request id of the thread
+ * that enqueues it ({@link LogContext#requestId()}): the request's in the web process, the
+ * enqueuing job's in the worker, none on a schedule's thread.
  */
 public final class JobQueue {
   /** A live job can finish between our conflicting insert and our look-up; then we insert. */
@@ -41,6 +44,7 @@ public final class JobQueue {
     requireKind(kind);
     String json = argsJson(args);
     JobQueueDao dao = handle.attach(JobQueueDao.class);
+    String requestId = LogContext.requestId().orElse(null);
     for (int round = 0; round < CONFLICT_ROUNDS; round++) {
       Optional<Long> inserted =
           dao.insert(
@@ -50,7 +54,8 @@ public final class JobQueue {
               options.priority(),
               options.runAt() == null ? null : options.runAt().atOffset(ZoneOffset.UTC),
               options.maxAttempts(),
-              options.idempotencyKey());
+              options.idempotencyKey(),
+              requestId);
       if (inserted.isPresent()) {
         return inserted.get();
       }
@@ -79,6 +84,7 @@ public final class JobQueue {
     BatchRows rows = BatchRows.of(jobs, this::argsJson);
     long[] result = new long[jobs.size()];
     int[] pending = rows.allIndexes();
+    String requestId = LogContext.requestId().orElse(null);
     for (int round = 0; round < CONFLICT_ROUNDS && pending.length > 0; round++) {
       BatchRows subset = rows.select(pending);
       long[] ids = dao.allocateIds(pending.length);
@@ -91,7 +97,8 @@ public final class JobQueue {
               subset.priorities(),
               subset.runAts(),
               subset.maxAttempts(),
-              subset.idempotencyKeys());
+              subset.idempotencyKeys(),
+              requestId);
       pending = resolve(dao, subset, pending, ids, inserted, result);
     }
     if (pending.length > 0) {

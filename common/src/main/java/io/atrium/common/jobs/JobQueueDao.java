@@ -16,9 +16,10 @@ interface JobQueueDao {
 
   @SqlQuery(
       """
-      INSERT INTO jobs (kind, queue, args, priority, run_at, max_attempts, idempotency_key)
+      INSERT INTO jobs (kind, queue, args, priority, run_at, max_attempts, idempotency_key,
+                        request_id)
       VALUES (:kind, :queue, CAST(:args AS jsonb), :priority, coalesce(:runAt, now()),
-              :maxAttempts, :idempotencyKey)
+              :maxAttempts, :idempotencyKey, :requestId)
       ON CONFLICT (idempotency_key)
         WHERE idempotency_key IS NOT NULL AND state IN ('available', 'running')
         DO NOTHING
@@ -31,7 +32,8 @@ interface JobQueueDao {
       @Bind("priority") int priority,
       @Bind("runAt") OffsetDateTime runAt,
       @Bind("maxAttempts") int maxAttempts,
-      @Bind("idempotencyKey") String idempotencyKey);
+      @Bind("idempotencyKey") String idempotencyKey,
+      @Bind("requestId") String requestId);
 
   /** Ids taken up front so that each job of a batch knows its own, in input order. */
   @SqlQuery("SELECT nextval('jobs_id_seq') FROM generate_series(1, :count)")
@@ -39,9 +41,11 @@ interface JobQueueDao {
 
   @SqlQuery(
       """
-      INSERT INTO jobs (id, kind, queue, args, priority, run_at, max_attempts, idempotency_key)
+      INSERT INTO jobs (id, kind, queue, args, priority, run_at, max_attempts, idempotency_key,
+                        request_id)
       SELECT j.id, j.kind, j.queue, CAST(j.args AS jsonb), j.priority,
-             coalesce(CAST(j.run_at AS timestamptz), now()), j.max_attempts, j.idempotency_key
+             coalesce(CAST(j.run_at AS timestamptz), now()), j.max_attempts, j.idempotency_key,
+             CAST(:requestId AS text)
         FROM unnest(:ids, :kinds, :queues, :args, :priorities, :runAts, :maxAttempts, :keys)
              WITH ORDINALITY
              AS j(id, kind, queue, args, priority, run_at, max_attempts, idempotency_key, n)
@@ -59,7 +63,8 @@ interface JobQueueDao {
       @Bind("priorities") int[] priorities,
       @Bind("runAts") String[] runAts,
       @Bind("maxAttempts") int[] maxAttempts,
-      @Bind("keys") String[] idempotencyKeys);
+      @Bind("keys") String[] idempotencyKeys,
+      @Bind("requestId") String requestId);
 
   @SqlQuery(
       """

@@ -274,4 +274,48 @@ class AppConfigTest {
           .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     }
   }
+
+  @Test
+  void metricsAreClosedInProductionAndPushedOnlyWhenAnEndpointIsSet() {
+    MetricsConfig metrics = load(production()).metrics();
+    assertThat(metrics.scrapeOpen()).isFalse();
+    assertThat(metrics.scrapeToken()).isEmpty();
+    assertThat(metrics.workerPort()).isEmpty();
+    assertThat(metrics.otlp()).isEmpty();
+
+    MetricsConfig set =
+        load(production(
+                "METRICS_TOKEN", "a-token-of-24-characters",
+                "WORKER_METRICS_PORT", "9464",
+                "OTEL_EXPORTER_OTLP_ENDPOINT", "https://otlp.example.com:4318/",
+                "OTEL_EXPORTER_OTLP_HEADERS", "authorization=Basic%20abc, x-scope = tenant-1"))
+            .metrics();
+    assertThat(set.scrapeToken()).contains("a-token-of-24-characters");
+    assertThat(set.workerPort()).hasValue(9464);
+    MetricsConfig.OtlpExport otlp = set.otlp().orElseThrow();
+    assertThat(otlp.metricsUrl()).hasToString("https://otlp.example.com:4318/v1/metrics");
+    assertThat(otlp.headers())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("authorization", "Basic abc", "x-scope", "tenant-1"));
+    assertThat(otlp.interval()).isEqualTo(Duration.ofMinutes(1));
+  }
+
+  @Test
+  void metricsSettingsThatCannotWorkStopTheStart() {
+    assertThatThrownBy(() -> load(production("METRICS_TOKEN", "short")))
+        .hasMessageContaining("METRICS_TOKEN");
+    assertThatThrownBy(() -> load(production("WORKER_METRICS_PORT", "70000")))
+        .hasMessageContaining("WORKER_METRICS_PORT");
+    assertThatThrownBy(() -> load(production("OTEL_EXPORTER_OTLP_ENDPOINT", "collector:4318")))
+        .hasMessageContaining("OTEL_EXPORTER_OTLP_ENDPOINT");
+    assertThatThrownBy(
+            () ->
+                load(
+                    production(
+                        "OTEL_EXPORTER_OTLP_ENDPOINT",
+                        "http://collector:4318",
+                        "OTEL_EXPORTER_OTLP_HEADERS",
+                        "no-equals-sign")))
+        .hasMessageContaining("OTEL_EXPORTER_OTLP_HEADERS");
+  }
 }

@@ -109,12 +109,14 @@ final class ClaimLoop implements Runnable {
   }
 
   private void dispatch(ClaimedJob job) {
+    long claimedAt = System.nanoTime();
     inFlight.add(job);
+    runner.claimed(job);
     try {
       handlerPool.execute(
           () -> {
             try {
-              runner.run(job);
+              runner.run(job, claimedAt);
             } finally {
               // A handler that left its thread interrupted must not fail the next job.
               Thread.interrupted();

@@ -2,7 +2,10 @@ package io.atrium.worker.engine;
 
 import java.time.Instant;
 
-/** A job this worker holds: {@code attempt} is the fencing token of this run. */
+/**
+ * A job this worker holds: {@code attempt} is the fencing token of this run; {@code requestId} the
+ * id of the request that enqueued it, or null.
+ */
 public record ClaimedJob(
     long id,
     String kind,
@@ -11,4 +14,5 @@ public record ClaimedJob(
     int attempt,
     int maxAttempts,
     String idempotencyKey,
-    Instant createdAt) {}
+    Instant createdAt,
+    String requestId) {}

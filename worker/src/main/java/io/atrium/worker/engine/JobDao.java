@@ -28,7 +28,7 @@ public interface JobDao {
         FROM next
        WHERE jobs.id = next.id
       RETURNING jobs.id, jobs.kind, jobs.queue, jobs.args::text AS args, jobs.attempt,
-                jobs.max_attempts, jobs.idempotency_key, jobs.created_at
+                jobs.max_attempts, jobs.idempotency_key, jobs.created_at, jobs.request_id
       """)
   List<ClaimedJob> claim(
       @Bind("workerId") String workerId,

@@ -27,6 +27,8 @@ public final class JobMetrics {
   private final Map<String, AtomicLong> states = new ConcurrentHashMap<>();
   private final Map<String, QueueValues> queues = new ConcurrentHashMap<>();
   private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+  private final Map<String, Timer> latencies = new ConcurrentHashMap<>();
+  private final Map<String, Counter> claims = new ConcurrentHashMap<>();
 
   @Inject
   public JobMetrics(MeterRegistry registry, JobStats stats) {
@@ -59,6 +61,35 @@ public final class JobMetrics {
             key ->
                 Timer.builder("atrium.jobs.duration")
                     .description("time spent in the handler")
+                    .tag("kind", kind)
+                    .tag("outcome", outcome)
+                    .register(registry))
+        .record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  void recordClaimed(String kind) {
+    claims
+        .computeIfAbsent(
+            kind,
+            key ->
+                Counter.builder("atrium.jobs.claimed")
+                    .description("jobs this worker claimed")
+                    .tag("kind", kind)
+                    .register(registry))
+        .increment();
+  }
+
+  /**
+   * From the claim to the outcome: the wait for a handler thread as well as the handler. Outcome
+   * completed, retry or discarded.
+   */
+  void recordLatency(String kind, String outcome, long nanos) {
+    latencies
+        .computeIfAbsent(
+            kind + '\n' + outcome,
+            key ->
+                Timer.builder("atrium.jobs.latency")
+                    .description("from the claim to the job's outcome")
                     .tag("kind", kind)
                     .tag("outcome", outcome)
                     .register(registry))

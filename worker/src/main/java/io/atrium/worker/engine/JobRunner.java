@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.atrium.common.db.UnitOfWork;
+import io.atrium.common.logging.LogContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -45,8 +46,18 @@ final class JobRunner {
     this.metrics = metrics;
   }
 
-  void run(ClaimedJob job) {
-    MDC.put("job_id", Long.toString(job.id()));
+  void claimed(ClaimedJob job) {
+    metrics.recordClaimed(job.kind());
+  }
+
+  /** {@code claimedAt}: {@link System#nanoTime()} when the job was claimed. */
+  void run(ClaimedJob job, long claimedAt) {
+    // Every line the handler logs names its job and the request that enqueued it; jobs the
+    // handler enqueues store the same request id (JobQueue reads it here).
+    MDC.put(LogContext.JOB_ID, Long.toString(job.id()));
+    if (LogContext.validRequestId(job.requestId())) {
+      MDC.put(LogContext.REQUEST_ID, job.requestId());
+    }
     long started = System.nanoTime();
     try {
       JobHandler handler = handlers.get(job.kind());
@@ -55,18 +66,21 @@ final class JobRunner {
       }
       handler.handle(context(job));
       inFlight.markHandled(job.id());
-      metrics.recordDuration(job.kind(), "completed", System.nanoTime() - started);
+      long now = System.nanoTime();
+      metrics.recordDuration(job.kind(), "completed", now - started);
+      metrics.recordLatency(job.kind(), "completed", now - claimedAt);
       completions.add(job);
     } catch (PermanentJobFailure e) {
-      fail(job, e, true, started);
+      fail(job, e, true, started, claimedAt);
     } catch (VirtualMachineError e) {
       // No write now; without heartbeats the lease expires and the job is rescued.
       inFlight.remove(job.id());
       throw e;
     } catch (Throwable e) { // an AssertionError or LinkageError in a handler is a failed attempt
-      fail(job, e, false, started);
+      fail(job, e, false, started, claimedAt);
     } finally {
-      MDC.remove("job_id");
+      MDC.remove(LogContext.JOB_ID);
+      MDC.remove(LogContext.REQUEST_ID);
     }
   }
 
@@ -85,11 +99,14 @@ final class JobRunner {
         job.attempt(),
         job.maxAttempts(),
         job.idempotencyKey(),
-        job.createdAt());
+        job.createdAt(),
+        LogContext.validRequestId(job.requestId()) ? job.requestId() : null);
   }
 
-  private void fail(ClaimedJob job, Throwable error, boolean permanent, long started) {
-    long elapsed = System.nanoTime() - started;
+  private void fail(
+      ClaimedJob job, Throwable error, boolean permanent, long started, long claimedAt) {
+    long now = System.nanoTime();
+    long elapsed = now - started;
     Duration delay = settings.backoff().delayAfter(job.attempt(), ThreadLocalRandom.current());
     try {
       List<String> state =
@@ -112,6 +129,7 @@ final class JobRunner {
             error.toString());
       } else if (state.get(0).equals("discarded")) {
         metrics.recordDuration(job.kind(), "discarded", elapsed);
+        metrics.recordLatency(job.kind(), "discarded", now - claimedAt);
         metrics.recordFailure(job.kind(), "discarded");
         log.error(
             "job {} ({}) discarded after attempt {} of {}{}",
@@ -123,6 +141,7 @@ final class JobRunner {
             error);
       } else {
         metrics.recordDuration(job.kind(), "failed", elapsed);
+        metrics.recordLatency(job.kind(), "retry", now - claimedAt);
         metrics.recordFailure(job.kind(), "retry");
         log.warn(
             "job {} ({}) failed attempt {} of {}, retrying in {}",

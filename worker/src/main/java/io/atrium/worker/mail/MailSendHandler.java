@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.Date;
 import java.util.concurrent.TimeUnit;
 import org.simplejavamail.api.email.Email;
+import org.simplejavamail.api.email.EmailPopulatingBuilder;
 import org.simplejavamail.email.EmailBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +37,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class MailSendHandler implements JobHandler {
   public static final String KIND = MailOutbox.JOB_KIND;
+  public static final String REQUEST_ID_HEADER = "X-Request-Id";
 
   private static final Logger log = LoggerFactory.getLogger(MailSendHandler.class);
 
@@ -81,7 +83,7 @@ public final class MailSendHandler implements JobHandler {
     String messageId = MessageIds.forKey(request.messageKey(), messageIdDomain);
     Email email;
     try {
-      email = compose(request, messageId);
+      email = compose(request, messageId, job.requestId());
     } catch (MailTemplateException | AddressException e) {
       throw refused(job, request, messageId, null, e);
     }
@@ -171,10 +173,17 @@ public final class MailSendHandler implements JobHandler {
     }
   }
 
-  private Email compose(MailRequest request, String messageId) throws AddressException {
+  private Email compose(MailRequest request, String messageId, String requestId)
+      throws AddressException {
     InternetAddress to = new InternetAddress(request.to(), true);
     RenderedMail rendered = renderings.render(request.template(), request.variables());
-    return EmailBuilder.startingBlank()
+    EmailPopulatingBuilder builder = EmailBuilder.startingBlank();
+    if (requestId != null) {
+      // The id of the request that caused the message, as the API answered it and logged it:
+      // the SMTP provider's logs and a bounce then lead back to the request.
+      builder.withHeader(REQUEST_ID_HEADER, requestId);
+    }
+    return builder
         .from(from)
         .to(to)
         .withSubject(rendered.subject())

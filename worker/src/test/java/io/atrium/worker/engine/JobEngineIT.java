@@ -2,12 +2,16 @@ package io.atrium.worker.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.inject.Injector;
 import com.google.inject.Module;
 import io.atrium.common.jobs.JobOptions;
 import io.atrium.common.jobs.JobQueue;
 import io.atrium.common.json.Json;
+import io.atrium.common.logging.LogContext;
 import io.atrium.migrations.TestDatabase;
 import io.atrium.worker.TestWorkers;
 import io.atrium.worker.engine.JobRows.JobRow;
@@ -25,10 +29,12 @@ import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 class JobEngineIT {
   private static final Duration LIMIT = Duration.ofSeconds(30);
+  private static final org.slf4j.Logger handlerLog = LoggerFactory.getLogger("test.handler");
 
   private final TestDatabase database = TestDatabase.get();
   private final Jdbi jdbi = database.jdbi();
@@ -91,6 +97,68 @@ class JobEngineIT {
     MeterRegistry meters = injector.getInstance(MeterRegistry.class);
     assertThat(meters.get("atrium.jobs.duration").tag("kind", "test.record").timer().count())
         .isEqualTo(1);
+    assertThat(meters.get("atrium.jobs.claimed").tag("kind", "test.record").counter().count())
+        .isEqualTo(1);
+    assertThat(
+            meters
+                .get("atrium.jobs.latency")
+                .tag("kind", "test.record")
+                .tag("outcome", "completed")
+                .timer()
+                .count())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void theRequestIdThatEnqueuedAJobIsInEveryLogLineOfItsHandlerAndInTheJobsItEnqueues() {
+    ListAppender<ILoggingEvent> lines = new ListAppender<>();
+    lines.start();
+    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    root.addAppender(lines);
+    try {
+      MDC.put(LogContext.REQUEST_ID, "req-from-the-api-42");
+      long id;
+      try {
+        id = enqueue("test.log", JobOptions.defaults().maxAttempts(3));
+      } finally {
+        MDC.remove(LogContext.REQUEST_ID);
+      }
+
+      start(2);
+      JobRows.await(
+          "the child job",
+          LIMIT,
+          () -> JobRows.count(jdbi, "kind = 'test.child' AND state = 'completed'") == 1);
+
+      List<ILoggingEvent> handlerLines =
+          lines.list.stream().filter(e -> e.getThreadName().startsWith("job-handler")).toList();
+      // two lines of the handler per attempt and the engine's retry warning in between
+      assertThat(handlerLines.stream().filter(e -> e.getFormattedMessage().startsWith("test.log")))
+          .hasSize(4);
+      assertThat(handlerLines.stream().filter(e -> e.getFormattedMessage().contains("retrying")))
+          .hasSize(1);
+      for (ILoggingEvent line : handlerLines) {
+        String jobId = line.getMDCPropertyMap().get(LogContext.JOB_ID);
+        String expected =
+            jobId.equals(Long.toString(id)) || isChild(jobId) ? "req-from-the-api-42" : null;
+        assertThat(line.getMDCPropertyMap().get(LogContext.REQUEST_ID))
+            .as("%s", line.getFormattedMessage())
+            .isEqualTo(expected);
+      }
+      String childRequestId =
+          jdbi.withHandle(
+              h ->
+                  h.createQuery("SELECT request_id FROM jobs WHERE kind = 'test.child'")
+                      .mapTo(String.class)
+                      .one());
+      assertThat(childRequestId).isEqualTo("req-from-the-api-42");
+    } finally {
+      root.detachAppender(lines);
+    }
+  }
+
+  private boolean isChild(String jobId) {
+    return JobRows.find(jdbi, Long.parseLong(jobId)).kind().equals("test.child");
   }
 
   @Test
@@ -116,6 +184,12 @@ class JobEngineIT {
     assertThat(meters.get("atrium.jobs.failures").tag("outcome", "retry").counter().count())
         .isEqualTo(2);
     assertThat(meters.get("atrium.jobs.failures").tag("outcome", "discarded").counter().count())
+        .isEqualTo(1);
+    assertThat(meters.get("atrium.jobs.claimed").tag("kind", "test.fail").counter().count())
+        .isEqualTo(3);
+    assertThat(meters.get("atrium.jobs.latency").tag("outcome", "retry").timer().count())
+        .isEqualTo(2);
+    assertThat(meters.get("atrium.jobs.latency").tag("outcome", "discarded").timer().count())
         .isEqualTo(1);
   }
 
@@ -229,6 +303,19 @@ class JobEngineIT {
                 ran.add(job.id());
               });
       handlers.addBinding("test.slow").toInstance(job -> Thread.sleep(300));
+      handlers
+          .addBinding("test.log")
+          .toInstance(
+              job -> {
+                handlerLog.info("test.log: attempt {}", job.attempt());
+                if (job.attempt() == 1) {
+                  handlerLog.info("test.log: failing the first attempt");
+                  throw new IllegalStateException("first attempt");
+                }
+                jdbi.useTransaction(h -> queue.enqueue(h, "test.child", Map.of()));
+                handlerLog.info("test.log: done, request {}", job.requestId());
+              });
+      handlers.addBinding("test.child").toInstance(job -> handlerLog.info("child"));
     };
   }
 

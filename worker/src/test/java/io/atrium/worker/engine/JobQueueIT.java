@@ -7,6 +7,7 @@ import io.atrium.common.jobs.JobOptions;
 import io.atrium.common.jobs.JobQueue;
 import io.atrium.common.jobs.NewJob;
 import io.atrium.common.json.Json;
+import io.atrium.common.logging.LogContext;
 import io.atrium.migrations.TestDatabase;
 import io.atrium.worker.engine.JobRows.JobRow;
 import java.time.Instant;
@@ -18,6 +19,7 @@ import java.util.stream.IntStream;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 
 class JobQueueIT {
   private final TestDatabase database = TestDatabase.get();
@@ -29,6 +31,48 @@ class JobQueueIT {
   @BeforeEach
   void clean() {
     database.clean();
+  }
+
+  @Test
+  void aJobKeepsTheRequestIdOfItsThreadAndAScheduledOneHasNone() {
+    MDC.put(LogContext.REQUEST_ID, "req-enqueue-0001");
+    List<Long> fromRequest;
+    try {
+      fromRequest =
+          jdbi.inTransaction(
+              h ->
+                  List.of(
+                      queue.enqueue(h, "mail.send", Map.of()),
+                      queue
+                          .enqueueBatch(
+                              h, List.of(new NewJob("mail.send", Map.of()), new NewJob("x", null)))
+                          .get(1)));
+    } finally {
+      MDC.remove(LogContext.REQUEST_ID);
+    }
+    long fromSchedule = jdbi.inTransaction(h -> queue.enqueue(h, "jobs.prune", Map.of()));
+    MDC.put(LogContext.REQUEST_ID, "not valid: spaces");
+    long withGarbage;
+    try {
+      withGarbage = jdbi.inTransaction(h -> queue.enqueue(h, "mail.send", Map.of()));
+    } finally {
+      MDC.remove(LogContext.REQUEST_ID);
+    }
+
+    for (long id : fromRequest) {
+      assertThat(requestId(id)).isEqualTo("req-enqueue-0001");
+    }
+    assertThat(requestId(fromSchedule)).isNull();
+    assertThat(requestId(withGarbage)).isNull();
+  }
+
+  private String requestId(long id) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT request_id FROM jobs WHERE id = :id")
+                .bind("id", id)
+                .mapTo(String.class)
+                .one());
   }
 
   @Test

@@ -6,6 +6,7 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.atrium.common.config.AppConfig;
 import io.atrium.common.config.DevFiles;
+import io.atrium.common.logging.LogContext;
 import io.atrium.common.mail.MailDelivery;
 import io.atrium.common.mail.MailDeliveryDao;
 import io.atrium.common.mail.MailLinks;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.MDC;
 
 /**
  * From MailOutbox in a transaction to the SMTP server, through the worker as WorkerMain runs it.
@@ -104,6 +106,43 @@ class MailDeliveryIT {
       assertThat(
               jdbi.onDemand(MailDeliveryDao.class).find("security-alert:1").orElseThrow().status())
           .isEqualTo(MailDelivery.FAILED);
+    }
+  }
+
+  @Test
+  void theMailOfAJobEnqueuedByARequestCarriesTheRequestsId() throws Exception {
+    try (WorkerApplication worker = start(greenMail.getSmtp().getPort())) {
+      MailOutbox outbox = worker.injector().getInstance(MailOutbox.class);
+      String link = worker.injector().getInstance(MailLinks.class).verifyEmail("tok_RQ-1");
+      Map<String, Object> variables = Map.of("display_name", "Ada", "link", link);
+      // as the web process's request thread has it while the request enqueues the mail
+      MDC.put(LogContext.REQUEST_ID, "3f0c1a52-request-of-the-api");
+      long fromRequest;
+      try {
+        fromRequest =
+            jdbi.inTransaction(
+                h ->
+                    outbox.enqueue(
+                        h, new MailRequest("verify-email", "ada@example.com", variables, "rq:1")));
+      } finally {
+        MDC.remove(LogContext.REQUEST_ID);
+      }
+      long withoutRequest =
+          jdbi.inTransaction(
+              h ->
+                  outbox.enqueue(
+                      h, new MailRequest("verify-email", "bob@example.com", variables, "rq:2")));
+      JobRows.await("both jobs", LIMIT, () -> finished(fromRequest) && finished(withoutRequest));
+
+      MimeMessage[] received = greenMail.getReceivedMessages();
+      assertThat(received).hasSize(2);
+      for (MimeMessage message : received) {
+        String to = message.getAllRecipients()[0].toString();
+        assertThat(message.getHeader("X-Request-Id"))
+            .as("X-Request-Id of the mail to %s", to)
+            .isEqualTo(
+                to.equals("ada@example.com") ? new String[] {"3f0c1a52-request-of-the-api"} : null);
+      }
     }
   }
 
