@@ -2,6 +2,7 @@ package io.atrium.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.atrium.api.http.ApiRoutes;
+import io.atrium.api.http.Cors;
 import io.atrium.api.http.ErrorHandlers;
 import io.atrium.api.http.HttpMetrics;
 import io.atrium.api.http.JettyProblemErrorHandler;
@@ -10,7 +11,6 @@ import io.atrium.common.config.HttpConfig;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import jakarta.inject.Inject;
-import java.util.List;
 
 /** Assembles Javalin from the route table, error handlers and cross-cutting filters. */
 public final class ApiServer {
@@ -21,14 +21,17 @@ public final class ApiServer {
   private final ApiRoutes routes;
   private final HttpMetrics metrics;
   private final ObjectMapper mapper;
+  private final Cors cors;
   private Javalin app;
 
   @Inject
-  public ApiServer(HttpConfig config, ApiRoutes routes, HttpMetrics metrics, ObjectMapper mapper) {
+  public ApiServer(
+      HttpConfig config, ApiRoutes routes, HttpMetrics metrics, ObjectMapper mapper, Cors cors) {
     this.config = config;
     this.routes = routes;
     this.metrics = metrics;
     this.mapper = mapper;
+    this.cors = cors;
   }
 
   public ApiServer start() {
@@ -44,19 +47,6 @@ public final class ApiServer {
               javalin.jetty.modifyServer(
                   server -> server.setErrorHandler(new JettyProblemErrorHandler(mapper)));
               javalin.requestLogger.http(metrics::record);
-              javalin.bundledPlugins.enableCors(
-                  cors ->
-                      cors.addRule(
-                          rule -> {
-                            List<String> origins = config.allowedOrigins();
-                            rule.allowHost(
-                                origins.get(0),
-                                origins.subList(1, origins.size()).toArray(String[]::new));
-                            rule.allowCredentials = true;
-                            rule.exposeHeader(RequestIds.HEADER);
-                            rule.exposeHeader("Retry-After");
-                            rule.maxAge = 600;
-                          }));
               javalin.routes.before(
                   ctx -> {
                     RequestIds.assign(ctx);
@@ -65,6 +55,7 @@ public final class ApiServer {
                     ctx.header("X-Frame-Options", "DENY");
                     ctx.header("Cache-Control", "no-store");
                   });
+              javalin.routes.before(cors::handle);
               ErrorHandlers.register(javalin.routes);
               routes.register(javalin.routes);
             });

@@ -65,6 +65,7 @@ public final class ApiRoutes {
     routes.beforeMatched(authenticator::handle);
     routes.apiBuilder(
         () -> {
+          get("/", docs::home);
           get("/health", system::health);
           get("/ready", system::ready);
           get("/metrics", system::metrics);
