@@ -4,5 +4,7 @@ window.ui = SwaggerUIBundle({
   deepLinking: true,
   persistAuthorization: true,
   tryItOutEnabled: true,
-  displayRequestDuration: true
+  displayRequestDuration: true,
+  // The public validator badge would send the spec URL off-site (and the CSP forbids it).
+  validatorUrl: null
 });

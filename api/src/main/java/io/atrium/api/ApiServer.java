@@ -3,6 +3,7 @@ package io.atrium.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.atrium.api.http.ApiRoutes;
 import io.atrium.api.http.ClientAddress;
+import io.atrium.api.http.Cors;
 import io.atrium.api.http.Drain;
 import io.atrium.api.http.ErrorHandlers;
 import io.atrium.api.http.HttpMetrics;
@@ -17,7 +18,6 @@ import jakarta.inject.Inject;
 import jakarta.servlet.DispatcherType;
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.List;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.NetworkConnector;
@@ -42,6 +42,7 @@ public final class ApiServer {
   private final GracefulHandler requests = new GracefulHandler();
 
   private final ClientAddress clients;
+  private final Cors cors;
   private Javalin app;
   private Server jetty;
 
@@ -52,13 +53,15 @@ public final class ApiServer {
       HttpMetrics metrics,
       ObjectMapper mapper,
       ClientAddress clients,
-      Drain drain) {
+      Drain drain,
+      Cors cors) {
     this.config = config;
     this.routes = routes;
     this.metrics = metrics;
     this.mapper = mapper;
     this.drain = drain;
     this.clients = clients;
+    this.cors = cors;
   }
 
   public ApiServer start() {
@@ -84,19 +87,6 @@ public final class ApiServer {
                           "/*",
                           EnumSet.of(DispatcherType.REQUEST)));
               javalin.requestLogger.http(metrics::record);
-              javalin.bundledPlugins.enableCors(
-                  cors ->
-                      cors.addRule(
-                          rule -> {
-                            List<String> origins = config.allowedOrigins();
-                            rule.allowHost(
-                                origins.get(0),
-                                origins.subList(1, origins.size()).toArray(String[]::new));
-                            rule.allowCredentials = true;
-                            rule.exposeHeader(RequestIds.HEADER);
-                            rule.exposeHeader("Retry-After");
-                            rule.maxAge = 600;
-                          }));
               javalin.routes.before(
                   ctx -> {
                     RequestIds.assign(ctx);
@@ -112,6 +102,7 @@ public final class ApiServer {
                           "Strict-Transport-Security", "max-age=31536000; includeSubDomains");
                     }
                   });
+              javalin.routes.before(cors::handle);
               ErrorHandlers.register(javalin.routes);
               javalin.routes.beforeMatched(InputGate::checkQuery);
               routes.register(javalin.routes);

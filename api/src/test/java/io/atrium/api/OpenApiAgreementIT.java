@@ -63,9 +63,13 @@ class OpenApiAgreementIT {
         }
         JsonNode operation = path.getValue().get(method);
         boolean hasProblem = false;
+        boolean hasSuccess = false;
         for (Iterator<String> codes = operation.get("responses").fieldNames(); codes.hasNext(); ) {
-          hasProblem |= codes.next().matches("[45]\\d\\d");
+          String code = codes.next();
+          hasProblem |= code.matches("[45]\\d\\d");
+          hasSuccess |= code.matches("2\\d\\d");
         }
+        assertThat(hasSuccess).as(method + " " + path.getKey() + " documents its answer").isTrue();
         assertThat(hasProblem)
             .as(method + " " + path.getKey() + " documents its problem responses")
             .isTrue();

@@ -66,6 +66,7 @@ public final class ApiRoutes {
     routes.afterMatched(authenticator::finish);
     routes.apiBuilder(
         () -> {
+          get("/", docs::home);
           get("/health", system::health);
           get("/ready", system::ready);
           get("/metrics", system::metrics);

@@ -1,6 +1,7 @@
 package io.atrium.api.system;
 
 import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,6 +33,11 @@ public final class DocsController {
     this.spec = readResource(SPEC_RESOURCE);
     this.webjarRoot = WEBJAR + webjarVersion() + "/";
     this.page = new String(readResource("docs/index.html"), StandardCharsets.UTF_8);
+  }
+
+  /** The root: a newcomer who opens the server's address lands on the reference. */
+  public void home(Context ctx) {
+    ctx.redirect("/docs", HttpStatus.FOUND);
   }
 
   public void spec(Context ctx) {
