@@ -9,7 +9,7 @@ import { ok, problem, Session } from "./atrium.js";
 
 const baseUrl = required("ATRIUM_URL");
 const outbox = required("ATRIUM_MAIL_DIR");
-const PASSWORD = "a long enough password";
+const PASSWORD = "violet harbor kettle 49 quantum";
 
 function required(name: string): string {
   const value = process.env[name];

@@ -50,7 +50,7 @@ import org.junit.jupiter.api.Test;
  * deserialize or to compile.
  */
 class SdkJourneyIT {
-  private static final String PASSWORD = "a long enough password";
+  private static final String PASSWORD = "violet harbor kettle 49 quantum";
 
   private final TestApp app = TestApp.shared();
 

@@ -88,7 +88,7 @@ class UnitOfWorkIT {
   }
 
   private double activeConnections() {
-    String metrics = app.http().get("/metrics").body();
+    String metrics = app.http().token(TestApp.METRICS_TOKEN).get("/metrics").body();
     return metrics
         .lines()
         .filter(line -> line.startsWith("hikaricp_connections_active{"))

@@ -17,8 +17,12 @@ public final class InputLimits {
   public static final int ORGANIZATION_NAME = 100;
   public static final int SLUG = 63;
 
-  /** Opaque tokens (refresh, verification, reset, invitation): generated ones are 43 long. */
-  public static final int TOKEN = 128;
+  /**
+   * Opaque tokens (refresh, verification, reset, invitation): generated ones are 43 long. As long
+   * as a bearer token may be, so that a credential of the wrong kind (an access token sent as a
+   * refresh token) is refused as a credential, 401, not as a malformed field.
+   */
+  public static final int TOKEN = 4096;
 
   /** Enumerated values: roles, statuses, plans, notification types, sort keys. */
   public static final int KEYWORD = 32;
