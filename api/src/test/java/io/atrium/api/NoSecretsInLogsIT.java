@@ -2,23 +2,18 @@ package io.atrium.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import ch.qos.logback.core.AppenderBase;
 import io.atrium.api.support.Accounts;
 import io.atrium.api.support.Accounts.SignedIn;
 import io.atrium.api.support.Mailbox;
 import io.atrium.api.support.Organizations;
 import io.atrium.api.support.TestApp;
+import io.atrium.common.testing.LogCapture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /**
  * Every route that causes an email or carries a credential, with every log line of the web process
@@ -28,26 +23,13 @@ import org.slf4j.LoggerFactory;
 class NoSecretsInLogsIT {
   private static final String API_KEY = "atr_live_4f9c2b7e1d8a6f3c5b0e9d2a7c4f1b8e";
   private final TestApp app = TestApp.shared();
-  private final List<String> lines = new CopyOnWriteArrayList<>();
   private final List<String> secrets = new ArrayList<>();
-  private final AppenderBase<ILoggingEvent> capture =
-      new AppenderBase<>() {
-        @Override
-        protected void append(ILoggingEvent event) {
-          StringBuilder line = new StringBuilder(event.getLoggerName()).append(' ');
-          line.append(event.getFormattedMessage()).append(' ').append(event.getMDCPropertyMap());
-          if (event.getThrowableProxy() != null) {
-            line.append(' ').append(ThrowableProxyUtil.asString(event.getThrowableProxy()));
-          }
-          lines.add(line.toString());
-        }
-      };
+  private LogCapture capture;
 
   @BeforeEach
   void setUp() {
     app.reset();
-    capture.start();
-    root().addAppender(capture);
+    capture = LogCapture.open();
     secrets.addAll(
         List.of(
             Accounts.PASSWORD,
@@ -59,7 +41,7 @@ class NoSecretsInLogsIT {
 
   @AfterEach
   void tearDown() {
-    root().detachAppender(capture);
+    capture.close();
   }
 
   @Test
@@ -138,8 +120,8 @@ class NoSecretsInLogsIT {
     app.http().token(API_KEY).get("/api/v1/organizations");
     app.http().header("X-Api-Key", API_KEY).get("/api/v1/user/me");
 
-    assertThat(lines).as("captured log lines").isNotEmpty();
-    for (String line : lines) {
+    assertThat(capture.events()).as("captured log lines").isNotEmpty();
+    for (String line : capture.events()) {
       for (String secret : secrets) {
         assertThat(line).as("a log line").doesNotContain(secret);
       }
@@ -149,9 +131,5 @@ class NoSecretsInLogsIT {
   private void remember(SignedIn user) {
     secrets.add(user.accessToken());
     secrets.add(user.refreshToken());
-  }
-
-  private static Logger root() {
-    return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
   }
 }

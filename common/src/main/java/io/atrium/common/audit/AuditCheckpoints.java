@@ -39,7 +39,7 @@ public final class AuditCheckpoints {
     this.clock = clock;
   }
 
-  /** A chain head as checkpointed. Public for Jdbi's constructor mapper. */
+  /** A chain head as checkpointed. Public for the record mapper. */
   public record Checkpoint(
       UUID organizationId,
       long entries,
@@ -49,34 +49,12 @@ public final class AuditCheckpoints {
       byte[] signature,
       Instant createdAt) {}
 
-  /** A chain head that moved past its latest checkpoint. Public for Jdbi's constructor mapper. */
+  /** A chain head that moved past its latest checkpoint. Public for the record mapper. */
   public record Head(UUID organizationId, long entries, long lastSeq, byte[] lastHash) {}
 
   /** Writes a checkpoint for every organization whose chain grew since its latest one. */
   public int writeDue() {
-    List<Head> due =
-        work.withHandle(
-            handle ->
-                handle
-                    .createQuery(
-                        """
-                        SELECT o.id AS organization_id, head.seq AS last_seq, head.hash AS last_hash,
-                               coalesce(cp.entries, 0)
-                                 + (SELECT count(*) FROM audit_log a
-                                     WHERE a.organization_id = o.id
-                                       AND a.seq > coalesce(cp.last_seq, 0) AND a.seq <= head.seq)
-                                 AS entries
-                          FROM organizations o
-                          CROSS JOIN LATERAL (
-                            SELECT seq, hash FROM audit_log
-                             WHERE organization_id = o.id ORDER BY seq DESC LIMIT 1) head
-                          LEFT JOIN LATERAL (
-                            SELECT entries, last_seq FROM audit_checkpoints
-                             WHERE organization_id = o.id ORDER BY id DESC LIMIT 1) cp ON true
-                         WHERE cp.last_seq IS NULL OR cp.last_seq < head.seq
-                        """)
-                    .mapTo(Head.class)
-                    .list());
+    List<Head> due = work.withHandle(h -> h.attach(AuditCheckpointDao.class).due());
     for (Head head : due) {
       write(head);
     }
@@ -90,22 +68,16 @@ public final class AuditCheckpoints {
         key.sign(
             payload(head.organizationId(), head.entries(), head.lastSeq(), head.lastHash(), now));
     work.useHandle(
-        handle ->
-            handle
-                .createUpdate(
-                    """
-                    INSERT INTO audit_checkpoints (organization_id, entries, last_seq, last_hash,
-                                                   key_id, signature, created_at)
-                    VALUES (:organization, :entries, :lastSeq, :lastHash, :keyId, :signature, :at)
-                    """)
-                .bind("organization", head.organizationId())
-                .bind("entries", head.entries())
-                .bind("lastSeq", head.lastSeq())
-                .bind("lastHash", head.lastHash())
-                .bind("keyId", key.id())
-                .bind("signature", signature)
-                .bind("at", now)
-                .execute());
+        h ->
+            h.attach(AuditCheckpointDao.class)
+                .insert(
+                    head.organizationId(),
+                    head.entries(),
+                    head.lastSeq(),
+                    head.lastHash(),
+                    key.id(),
+                    signature,
+                    now));
     HexFormat hex = HexFormat.of();
     log.info(
         "audit checkpoint organization={} entries={} last_seq={} last_hash={} key={} signature={}",
@@ -119,15 +91,7 @@ public final class AuditCheckpoints {
 
   /** The latest checkpoint of an organization's chain, if it has one. */
   Optional<Checkpoint> latest(Handle handle, UUID organizationId) {
-    return handle
-        .createQuery(
-            """
-            SELECT organization_id, entries, last_seq, last_hash, key_id, signature, created_at
-              FROM audit_checkpoints WHERE organization_id = :id ORDER BY id DESC LIMIT 1
-            """)
-        .bind("id", organizationId)
-        .mapTo(Checkpoint.class)
-        .findOne();
+    return handle.attach(AuditCheckpointDao.class).latest(organizationId);
   }
 
   /** Whether a key of the server's (current or previous) signed this checkpoint as it reads. */

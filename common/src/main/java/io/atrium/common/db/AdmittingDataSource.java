@@ -1,6 +1,5 @@
 package io.atrium.common.db;
 
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
@@ -10,7 +9,6 @@ import java.sql.SQLTransientConnectionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -22,13 +20,12 @@ import javax.sql.DataSource;
  * semaphore is not fair: a fair one hands each freed connection to a thread that must first be
  * scheduled, which cost a sixth of the throughput.
  */
-final class AdmittingDataSource implements DataSource {
-  private final DataSource pool;
+final class AdmittingDataSource extends ForwardingDataSource {
   private final Semaphore permits;
   private final long timeoutMillis;
 
   AdmittingDataSource(DataSource pool, int connections, long timeoutMillis) {
-    this.pool = pool;
+    super(pool);
     this.permits = new Semaphore(connections, false);
     this.timeoutMillis = timeoutMillis;
   }
@@ -86,40 +83,5 @@ final class AdmittingDataSource implements DataSource {
   @Override
   public Connection getConnection(String username, String password) throws SQLException {
     throw new SQLFeatureNotSupportedException("the pool's credentials are fixed");
-  }
-
-  @Override
-  public PrintWriter getLogWriter() throws SQLException {
-    return pool.getLogWriter();
-  }
-
-  @Override
-  public void setLogWriter(PrintWriter out) throws SQLException {
-    pool.setLogWriter(out);
-  }
-
-  @Override
-  public void setLoginTimeout(int seconds) throws SQLException {
-    pool.setLoginTimeout(seconds);
-  }
-
-  @Override
-  public int getLoginTimeout() throws SQLException {
-    return pool.getLoginTimeout();
-  }
-
-  @Override
-  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-    return pool.getParentLogger();
-  }
-
-  @Override
-  public <T> T unwrap(Class<T> iface) throws SQLException {
-    return iface.isInstance(this) ? iface.cast(this) : pool.unwrap(iface);
-  }
-
-  @Override
-  public boolean isWrapperFor(Class<?> iface) throws SQLException {
-    return iface.isInstance(this) || pool.isWrapperFor(iface);
   }
 }

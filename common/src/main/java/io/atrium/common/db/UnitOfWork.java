@@ -2,11 +2,8 @@ package io.atrium.common.db;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
@@ -145,7 +142,14 @@ public final class UnitOfWork {
     handle.close();
   }
 
-  private record ReleasingDataSource(DataSource pool, UnitOfWork units) implements DataSource {
+  private static final class ReleasingDataSource extends ForwardingDataSource {
+    private final UnitOfWork units;
+
+    ReleasingDataSource(DataSource pool, UnitOfWork units) {
+      super(pool);
+      this.units = units;
+    }
+
     @Override
     public Connection getConnection() throws SQLException {
       units.releaseKept();
@@ -156,41 +160,6 @@ public final class UnitOfWork {
     public Connection getConnection(String username, String password) throws SQLException {
       units.releaseKept();
       return pool.getConnection(username, password);
-    }
-
-    @Override
-    public PrintWriter getLogWriter() throws SQLException {
-      return pool.getLogWriter();
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) throws SQLException {
-      pool.setLogWriter(out);
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) throws SQLException {
-      pool.setLoginTimeout(seconds);
-    }
-
-    @Override
-    public int getLoginTimeout() throws SQLException {
-      return pool.getLoginTimeout();
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-      return pool.getParentLogger();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-      return iface.isInstance(this) ? iface.cast(this) : pool.unwrap(iface);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) throws SQLException {
-      return iface.isInstance(this) || pool.isWrapperFor(iface);
     }
   }
 }

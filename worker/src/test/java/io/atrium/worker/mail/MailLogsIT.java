@@ -2,10 +2,6 @@ package io.atrium.worker.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import ch.qos.logback.core.AppenderBase;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
@@ -14,6 +10,7 @@ import io.atrium.common.config.DevFiles;
 import io.atrium.common.mail.MailLinks;
 import io.atrium.common.mail.MailOutbox;
 import io.atrium.common.mail.MailRequest;
+import io.atrium.common.testing.LogCapture;
 import io.atrium.migrations.TestDatabase;
 import io.atrium.worker.TestWorkers;
 import io.atrium.worker.WorkerApplication;
@@ -28,14 +25,12 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * Every kind of mail, through the file transport and through SMTP (delivered and refused), with
@@ -58,32 +53,19 @@ class MailLogsIT {
 
   private final TestDatabase database = TestDatabase.get();
   private final Jdbi jdbi = database.jdbi();
-  private final List<String> lines = new CopyOnWriteArrayList<>();
-  private final AppenderBase<ILoggingEvent> capture =
-      new AppenderBase<>() {
-        @Override
-        protected void append(ILoggingEvent event) {
-          StringBuilder line = new StringBuilder(event.getLoggerName()).append(' ');
-          line.append(event.getFormattedMessage()).append(' ').append(event.getMDCPropertyMap());
-          if (event.getThrowableProxy() != null) {
-            line.append(' ').append(ThrowableProxyUtil.asString(event.getThrowableProxy()));
-          }
-          lines.add(line.toString());
-        }
-      };
+  private LogCapture capture;
   private final List<String> secrets = new ArrayList<>();
 
   @BeforeEach
   void setUp() {
     database.clean();
-    capture.start();
-    root().addAppender(capture);
+    capture = LogCapture.open();
     secrets.addAll(List.of(SMTP_PASSWORD, JWT_SECRET, CREDENTIALS_KEY));
   }
 
   @AfterEach
   void tearDown() {
-    root().detachAppender(capture);
+    capture.close();
   }
 
   @Test
@@ -183,8 +165,8 @@ class MailLogsIT {
   }
 
   private void assertNoSecretInAnyLine() {
-    assertThat(lines).as("captured log lines").isNotEmpty();
-    for (String line : lines) {
+    assertThat(capture.events()).as("captured log lines").isNotEmpty();
+    for (String line : capture.events()) {
       for (String secret : secrets) {
         assertThat(line).as("a log line").doesNotContain(secret);
       }
@@ -195,10 +177,6 @@ class MailLogsIT {
     return (seed + "Q7xk2LmN9pR4sT6vW8yZ1aB3cD5eF")
         .substring(0, 30)
         .replaceAll("[^A-Za-z0-9]", "x");
-  }
-
-  private static Logger root() {
-    return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
   }
 
   private WorkerApplication start(Map<String, String> mail) {
