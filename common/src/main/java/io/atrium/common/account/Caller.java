@@ -14,7 +14,8 @@ public record Caller(
     UUID organizationId,
     String organizationRole,
     String organizationStatus,
-    UUID apiKeyId) {
+    UUID apiKeyId)
+    implements io.atrium.common.authorization.Principal {
 
   public boolean platformAdmin() {
     return User.PLATFORM_ADMIN.equals(platformRole);
