@@ -60,6 +60,9 @@ public final class Authorizer {
     if (principal instanceof SystemJob) {
       return null;
     }
+    if (!(principal instanceof Caller)) {
+      throw new ForbiddenException("forbidden", "Unknown principal.");
+    }
     if (!permission.grantedTo(role)) {
       throw new ForbiddenException(
           "forbidden", "Your role in this organization does not allow this.");
