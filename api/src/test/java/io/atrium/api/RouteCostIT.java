@@ -85,8 +85,8 @@ class RouteCostIT {
             new Route(
                 "PATCH /user/me",
                 h -> h.patch("/api/v1/user/me", Map.of("display_name", "Costed Owner")),
-                // BEGIN, the update, the profile as the answer shows it, COMMIT
-                5));
+                // the update reads back the profile it answers, in autocommit
+                2));
 
     List<Cost> costs = new ArrayList<>();
     List<String> texts = new ArrayList<>();

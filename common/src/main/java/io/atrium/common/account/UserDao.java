@@ -93,6 +93,25 @@ public interface UserDao {
   @SqlUpdate("UPDATE users SET status = :status, updated_at = :at WHERE id = :id")
   void updateStatus(@Bind("id") UUID id, @Bind("status") String status, @Bind("at") Instant at);
 
-  @SqlUpdate("UPDATE users SET display_name = :name, updated_at = :at WHERE id = :id")
-  void updateDisplayName(@Bind("id") UUID id, @Bind("name") String name, @Bind("at") Instant at);
+  /**
+   * Renames and reads the profile back in one statement (autocommit): the row is locked for that
+   * statement only, not across the round trips of a transaction.
+   */
+  @SqlQuery(
+      """
+      WITH u AS (
+        UPDATE users SET display_name = :name, updated_at = :at WHERE id = :id
+        RETURNING id, email, display_name, email_verified_at, platform_role, status, created_at,
+                  updated_at)
+      SELECT u.id, u.email, u.display_name, u.email_verified_at, u.platform_role, u.status,
+             u.created_at, u.updated_at,
+             o.id AS organization_id, o.name AS organization_name, o.slug AS organization_slug
+        FROM u
+        LEFT JOIN organizations o ON o.id = CAST(:organization AS uuid) AND o.deleted_at IS NULL
+      """)
+  Optional<ProfileRow> rename(
+      @Bind("id") UUID id,
+      @Bind("name") String name,
+      @Bind("at") Instant at,
+      @Bind("organization") UUID organizationId);
 }

@@ -34,11 +34,14 @@ public final class UserService {
       throw InvalidException.field("display_name", "is required");
     }
     String name = AccountRules.displayName("display_name", displayName);
-    return work.inTransaction(
-        handle -> {
-          handle.attach(UserDao.class).updateDisplayName(caller.userId(), name, clock.instant());
-          return profile(handle, caller);
-        });
+    return work.withHandle(
+        handle ->
+            profile(
+                handle
+                    .attach(UserDao.class)
+                    .rename(caller.userId(), name, clock.instant(), caller.organizationId())
+                    .orElseThrow(),
+                caller));
   }
 
   /**
@@ -46,11 +49,15 @@ public final class UserService {
    * authentication of this request read ({@link Caller#organizationRole}).
    */
   private static Profile profile(Handle handle, Caller caller) {
-    UserDao.ProfileRow row =
+    return profile(
         handle
             .attach(UserDao.class)
             .profile(caller.userId(), caller.organizationId())
-            .orElseThrow();
+            .orElseThrow(),
+        caller);
+  }
+
+  private static Profile profile(UserDao.ProfileRow row, Caller caller) {
     User user =
         new User(
             row.id(),

@@ -76,6 +76,7 @@ public final class Database implements AutoCloseable {
     jdbi.installPlugin(new PostgresPlugin())
         .installPlugin(new SqlObjectPlugin())
         .registerRowMapper(new RecordMappers());
+    AttachedOnceDaos.install(jdbi);
     jdbi.getConfig(StatementExceptions.class).setMessageRendering(MessageRendering.NONE);
     return jdbi;
   }
