@@ -2,6 +2,7 @@ package io.atrium.api.http;
 
 import io.atrium.common.account.Caller;
 import io.atrium.common.account.SessionService;
+import io.atrium.common.authorization.Authorizer;
 import io.atrium.common.db.UnitOfWork;
 import io.atrium.common.error.ForbiddenException;
 import io.atrium.common.error.UnauthorizedException;
@@ -24,12 +25,15 @@ public final class Authenticator {
   private final AccessTokens accessTokens;
   private final SessionService sessions;
   private final UnitOfWork work;
+  private final Authorizer authorizer;
 
   @Inject
-  public Authenticator(AccessTokens accessTokens, SessionService sessions, UnitOfWork work) {
+  public Authenticator(
+      AccessTokens accessTokens, SessionService sessions, UnitOfWork work, Authorizer authorizer) {
     this.accessTokens = accessTokens;
     this.sessions = sessions;
     this.work = work;
+    this.authorizer = authorizer;
   }
 
   public void handle(Context ctx) {
@@ -59,9 +63,13 @@ public final class Authenticator {
                   return new UnauthorizedException(
                       "unauthorized", "The access token is invalid or expired.");
                 });
-    if (roles.contains(Access.PLATFORM_ADMIN) && !caller.platformAdmin()) {
-      work.releaseKept();
-      throw new ForbiddenException("forbidden", "Only the platform admin may do this.");
+    if (roles.contains(Access.PLATFORM_ADMIN)) {
+      try {
+        authorizer.requirePlatformAdmin(caller);
+      } catch (ForbiddenException e) {
+        work.releaseKept();
+        throw e;
+      }
     }
     ctx.attribute(CALLER, caller);
   }
