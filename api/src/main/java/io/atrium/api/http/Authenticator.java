@@ -2,6 +2,8 @@ package io.atrium.api.http;
 
 import io.atrium.common.account.Caller;
 import io.atrium.common.account.SessionService;
+import io.atrium.common.apikey.ApiKeyFormat;
+import io.atrium.common.apikey.ApiKeyService;
 import io.atrium.common.authorization.Authorizer;
 import io.atrium.common.db.UnitOfWork;
 import io.atrium.common.error.ForbiddenException;
@@ -20,18 +22,23 @@ import java.util.Set;
  */
 public final class Authenticator {
   private static final String CALLER = "atrium.caller";
-  private static final String API_KEY_PREFIX = "atr_";
 
   private final AccessTokens accessTokens;
   private final SessionService sessions;
   private final UnitOfWork work;
+  private final ApiKeyService apiKeys;
   private final Authorizer authorizer;
 
   @Inject
   public Authenticator(
-      AccessTokens accessTokens, SessionService sessions, UnitOfWork work, Authorizer authorizer) {
+      AccessTokens accessTokens,
+      SessionService sessions,
+      ApiKeyService apiKeys,
+      UnitOfWork work,
+      Authorizer authorizer) {
     this.accessTokens = accessTokens;
     this.sessions = sessions;
+    this.apiKeys = apiKeys;
     this.work = work;
     this.authorizer = authorizer;
   }
@@ -45,13 +52,9 @@ public final class Authenticator {
       return;
     }
     String token = bearer(ctx);
-    if (token.startsWith(API_KEY_PREFIX)) {
-      if (!roles.contains(Access.USER_OR_API_KEY)) {
-        throw new ForbiddenException(
-            "api_key_not_allowed", "API keys cannot be used on this route.");
-      }
-      throw new UnauthorizedException(
-          "unauthorized", "The API key is invalid, revoked or expired.");
+    if (ApiKeyFormat.hasApiKeyPrefix(token)) {
+      ctx.attribute(CALLER, apiKeyCaller(roles, token));
+      return;
     }
     Caller caller =
         accessTokens
@@ -72,6 +75,24 @@ public final class Authenticator {
       }
     }
     ctx.attribute(CALLER, caller);
+  }
+
+  /**
+   * An API key: refused on a route that does not take keys, and when malformed or mis-checksummed,
+   * both before any database access; then one lookup.
+   */
+  private Caller apiKeyCaller(Set<RouteRole> roles, String token) {
+    if (!roles.contains(Access.USER_OR_API_KEY)) {
+      throw new ForbiddenException("api_key_not_allowed", "API keys cannot be used on this route.");
+    }
+    return ApiKeyFormat.parse(token)
+        .flatMap(apiKeys::authenticate)
+        .orElseThrow(
+            () -> {
+              work.releaseKept();
+              return new UnauthorizedException(
+                  "unauthorized", "The API key is invalid, revoked or expired.");
+            });
   }
 
   /** Runs after every matched route, whatever its outcome: no connection outlives a request. */

@@ -59,6 +59,14 @@ public final class RolePolicy {
   }
 
   /**
+   * Whether {@code creator} may issue an organization API key acting as {@code key}: a key's role
+   * is never above its creator's (roles are declared from most to least powerful).
+   */
+  public static boolean mayIssueApiKeyAs(Role creator, Role key) {
+    return key.compareTo(creator) >= 0;
+  }
+
+  /**
    * Whether taking {@code target}'s role away (a change, a removal, leaving) would leave the
    * organization with no owner, {@code owners} counting its owners under its lock (asked only when
    * the target is one).
