@@ -67,6 +67,7 @@ public final class SpecOperations {
       List<Field> parameters,
       List<Field> bodyProperties,
       boolean hasBody,
+      boolean isPublic,
       boolean acceptsApiKey) {
     public String id() {
       return method + " " + path;
@@ -142,6 +143,7 @@ public final class SpecOperations {
                 parameters,
                 List.copyOf(properties.values()),
                 !body.isMissingNode(),
+                operation.has("security") && operation.get("security").isEmpty(),
                 acceptsApiKey(operation)));
       }
     }
