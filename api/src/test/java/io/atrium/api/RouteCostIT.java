@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.atrium.api.support.Accounts;
 import io.atrium.api.support.Accounts.SignedIn;
+import io.atrium.api.support.ApiKeys;
 import io.atrium.api.support.Http;
 import io.atrium.api.support.Organizations;
 import io.atrium.api.support.PgWireMeter;
@@ -88,6 +89,31 @@ class RouteCostIT {
                 // the update reads back the profile it answers, in autocommit
                 2));
 
+    assertCosts(routes, http);
+  }
+
+  /**
+   * An API key authenticates in one statement too (the lookup by its HMAC that reads the
+   * organization and role, as the session's does), and its {@code last_used_at} is not written on
+   * every request: a key costs what a session costs.
+   */
+  @Test
+  void anApiKeyCostsWhatASessionCosts() {
+    app.reset();
+    SignedIn owner = Accounts.registerVerified(app);
+    Organizations.create(owner, "Costed Keys");
+    Http withKey = ApiKeys.create(owner, "admin").http(app);
+    assertCosts(
+        List.of(
+            new Route("GET /user/me (API key)", h -> h.get("/api/v1/user/me"), 2),
+            new Route(
+                "GET /organizations/current (API key)",
+                h -> h.get("/api/v1/organizations/current"),
+                2)),
+        withKey);
+  }
+
+  private static void assertCosts(List<Route> routes, Http http) {
     List<Cost> costs = new ArrayList<>();
     List<String> texts = new ArrayList<>();
     for (Route route : routes) {

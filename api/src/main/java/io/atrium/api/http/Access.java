@@ -2,7 +2,11 @@ package io.atrium.api.http;
 
 import io.javalin.security.RouteRole;
 
-/** Who may call a route, declared in the route table and enforced by {@link Authenticator}. */
+/**
+ * How a route's caller may authenticate, declared in the route table and enforced by {@link
+ * Authenticator}: with nothing, a session, or a session or an API key. What the caller may then do
+ * (roles, permissions, platform administration) is decided by the {@code Authorizer} only.
+ */
 public enum Access implements RouteRole {
   /** Anyone; a bearer token, if sent, is ignored. */
   PUBLIC,
@@ -12,6 +16,6 @@ public enum Access implements RouteRole {
   USER,
   /** A signed-in user or an API key. */
   USER_OR_API_KEY,
-  /** The platform admin, with an access token. */
+  /** A session, which the authorizer must find to be the platform admin's. */
   PLATFORM_ADMIN
 }

@@ -15,6 +15,7 @@ import static io.javalin.apibuilder.ApiBuilder.put;
 import io.atrium.api.account.AuthController;
 import io.atrium.api.account.UserController;
 import io.atrium.api.admin.AdminController;
+import io.atrium.api.apikey.ApiKeyController;
 import io.atrium.api.notification.NotificationController;
 import io.atrium.api.organization.AuditController;
 import io.atrium.api.organization.InvitationController;
@@ -36,6 +37,7 @@ public final class ApiRoutes {
   private final AuditController audit;
   private final AdminController admin;
   private final NotificationController notifications;
+  private final ApiKeyController apiKeys;
 
   @Inject
   public ApiRoutes(
@@ -48,7 +50,8 @@ public final class ApiRoutes {
       InvitationController invitations,
       AuditController audit,
       AdminController admin,
-      NotificationController notifications) {
+      NotificationController notifications,
+      ApiKeyController apiKeys) {
     this.system = system;
     this.docs = docs;
     this.authenticator = authenticator;
@@ -59,6 +62,7 @@ public final class ApiRoutes {
     this.audit = audit;
     this.admin = admin;
     this.notifications = notifications;
+    this.apiKeys = apiKeys;
   }
 
   public void register(RoutesConfig routes) {
@@ -111,7 +115,7 @@ public final class ApiRoutes {
                       path(
                           "/current",
                           () -> {
-                            get(organizations::current, USER);
+                            get(organizations::current, USER_OR_API_KEY);
                             put(organizations::switchWorkspace, USER);
                             patch(organizations::update, USER);
                             delete(organizations::delete, USER);
@@ -148,6 +152,14 @@ public final class ApiRoutes {
                     () -> {
                       get(invitations::preview, PUBLIC);
                       post("/accept", invitations::accept, OPTIONAL_USER);
+                    });
+                path(
+                    "/api-keys",
+                    () -> {
+                      get(apiKeys::list, USER);
+                      post(apiKeys::create, USER);
+                      patch("/{id}", apiKeys::rename, USER);
+                      delete("/{id}", apiKeys::revoke, USER);
                     });
               });
         });

@@ -2,6 +2,9 @@ package io.atrium.api.http;
 
 import io.atrium.common.account.Caller;
 import io.atrium.common.account.SessionService;
+import io.atrium.common.apikey.ApiKeyFormat;
+import io.atrium.common.apikey.ApiKeyService;
+import io.atrium.common.authorization.Authorizer;
 import io.atrium.common.db.UnitOfWork;
 import io.atrium.common.error.ForbiddenException;
 import io.atrium.common.error.UnauthorizedException;
@@ -19,17 +22,25 @@ import java.util.Set;
  */
 public final class Authenticator {
   private static final String CALLER = "atrium.caller";
-  private static final String API_KEY_PREFIX = "atr_";
 
   private final AccessTokens accessTokens;
   private final SessionService sessions;
   private final UnitOfWork work;
+  private final ApiKeyService apiKeys;
+  private final Authorizer authorizer;
 
   @Inject
-  public Authenticator(AccessTokens accessTokens, SessionService sessions, UnitOfWork work) {
+  public Authenticator(
+      AccessTokens accessTokens,
+      SessionService sessions,
+      ApiKeyService apiKeys,
+      UnitOfWork work,
+      Authorizer authorizer) {
     this.accessTokens = accessTokens;
     this.sessions = sessions;
+    this.apiKeys = apiKeys;
     this.work = work;
+    this.authorizer = authorizer;
   }
 
   public void handle(Context ctx) {
@@ -41,13 +52,9 @@ public final class Authenticator {
       return;
     }
     String token = bearer(ctx);
-    if (token.startsWith(API_KEY_PREFIX)) {
-      if (!roles.contains(Access.USER_OR_API_KEY)) {
-        throw new ForbiddenException(
-            "api_key_not_allowed", "API keys cannot be used on this route.");
-      }
-      throw new UnauthorizedException(
-          "unauthorized", "The API key is invalid, revoked or expired.");
+    if (ApiKeyFormat.hasApiKeyPrefix(token)) {
+      ctx.attribute(CALLER, apiKeyCaller(roles, token));
+      return;
     }
     Caller caller =
         accessTokens
@@ -59,11 +66,33 @@ public final class Authenticator {
                   return new UnauthorizedException(
                       "unauthorized", "The access token is invalid or expired.");
                 });
-    if (roles.contains(Access.PLATFORM_ADMIN) && !caller.platformAdmin()) {
-      work.releaseKept();
-      throw new ForbiddenException("forbidden", "Only the platform admin may do this.");
+    if (roles.contains(Access.PLATFORM_ADMIN)) {
+      try {
+        authorizer.requirePlatformAdmin(caller);
+      } catch (ForbiddenException e) {
+        work.releaseKept();
+        throw e;
+      }
     }
     ctx.attribute(CALLER, caller);
+  }
+
+  /**
+   * An API key: refused on a route that does not take keys, and when malformed or mis-checksummed,
+   * both before any database access; then one lookup.
+   */
+  private Caller apiKeyCaller(Set<RouteRole> roles, String token) {
+    if (!roles.contains(Access.USER_OR_API_KEY)) {
+      throw new ForbiddenException("api_key_not_allowed", "API keys cannot be used on this route.");
+    }
+    return ApiKeyFormat.parse(token)
+        .flatMap(apiKeys::authenticate)
+        .orElseThrow(
+            () -> {
+              work.releaseKept();
+              return new UnauthorizedException(
+                  "unauthorized", "The API key is invalid, revoked or expired.");
+            });
   }
 
   /** Runs after every matched route, whatever its outcome: no connection outlives a request. */

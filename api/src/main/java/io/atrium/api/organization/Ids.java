@@ -4,10 +4,10 @@ import io.atrium.common.error.NotFoundException;
 import java.util.UUID;
 
 /** Path ids: one that is not a UUID names nothing, so it is 404 like any unknown id. */
-final class Ids {
+public final class Ids {
   private Ids() {}
 
-  static UUID parse(String raw) {
+  public static UUID parse(String raw) {
     try {
       return UUID.fromString(raw);
     } catch (IllegalArgumentException e) {

@@ -5,6 +5,7 @@ import static org.quicktheories.QuickTheory.qt;
 
 import io.atrium.api.support.Accounts;
 import io.atrium.api.support.Accounts.SignedIn;
+import io.atrium.api.support.ApiKeys;
 import io.atrium.api.support.Organizations;
 import io.atrium.api.support.RawHttp;
 import io.atrium.api.support.SpecOperations;
@@ -89,6 +90,7 @@ class AuthBodiesPropertiesIT {
 
   private static SignedIn owner;
   private static SignedIn admin;
+  private static String apiKey;
   private static int examples;
 
   @BeforeAll
@@ -100,6 +102,7 @@ class AuthBodiesPropertiesIT {
   private static void refreshCredentials() {
     owner = Accounts.register(app);
     Organizations.create(owner, "Fuzzed Org");
+    apiKey = ApiKeys.create(owner, "owner").secret();
     admin = Accounts.admin(app);
   }
 
@@ -107,11 +110,16 @@ class AuthBodiesPropertiesIT {
   @Test
   void everyHostileStringInEveryFieldOfEveryOperation() {
     for (Operation operation : OPERATIONS) {
-      for (String credential : List.of("session", "admin", "none")) {
+      List<String> credentials =
+          operation.acceptsApiKey()
+              ? List.of("session", "admin", "none", "api_key")
+              : List.of("session", "admin", "none");
+      for (String credential : credentials) {
         if (!operation.hasBody()) {
           for (Field query : operation.parameters("query")) {
             for (String value : HOSTILE_SEGMENTS) {
               check(
+                  operation,
                   credential,
                   operation.method(),
                   path(operation, "abc") + "?" + query.name() + "=" + value,
@@ -124,7 +132,13 @@ class AuthBodiesPropertiesIT {
         for (Field field : operation.bodyProperties()) {
           for (String value : HOSTILE_STRINGS) {
             String body = "{\"" + field.name() + "\":" + value + "}";
-            check(credential, operation.method(), path(operation, "abc"), body, "application/json");
+            check(
+                operation,
+                credential,
+                operation.method(),
+                path(operation, "abc"),
+                body,
+                "application/json");
           }
         }
       }
@@ -136,13 +150,15 @@ class AuthBodiesPropertiesIT {
   void noRequestEverCausesA5xx() {
     Gen<Operation> operations = Generate.pick(OPERATIONS);
     Gen<String> credentials =
-        Generate.pick(List.of("none", "session", "admin", "api_key", "garbage_bearer"));
+        Generate.pick(
+            List.of("none", "session", "admin", "api_key", "malformed_api_key", "garbage_bearer"));
     qt().withExamples(Integer.getInteger("fuzz.examples", 1000))
         .withShrinkCycles(10)
         .forAll(operations, credentials, requests())
         .checkAssert(
             (operation, credential, request) ->
                 check(
+                    operation,
                     credential,
                     operation.method(),
                     path(operation, request.segment) + request.query(operation),
@@ -151,7 +167,12 @@ class AuthBodiesPropertiesIT {
   }
 
   private static void check(
-      String credential, String method, String path, Object body, String contentType) {
+      Operation operation,
+      String credential,
+      String method,
+      String path,
+      Object body,
+      String contentType) {
     if (++examples % 150 == 0) {
       refreshCredentials(); // a fuzzed logout or deletion must not blunt what follows
     }
@@ -161,7 +182,8 @@ class AuthBodiesPropertiesIT {
         switch (credential) {
           case "session" -> owner.accessToken();
           case "admin" -> admin.accessToken();
-          case "api_key" -> "atr_" + UUID.randomUUID().toString().replace("-", "");
+          case "api_key" -> apiKey;
+          case "malformed_api_key" -> "atr_" + UUID.randomUUID().toString().replace("-", "");
           case "garbage_bearer" -> "eyJ\u00ff.%00.x";
           default -> null;
         };
@@ -185,8 +207,16 @@ class AuthBodiesPropertiesIT {
     if (response.status() >= 400) {
       response.problemCode();
     }
-    if (credential.equals("api_key") && response.status() == 401) {
+    if (credential.endsWith("api_key") && response.status() == 401) {
       assertThat(response.problemCode()).isEqualTo("unauthorized");
+    }
+    if (credential.endsWith("api_key") && !operation.acceptsApiKey() && !operation.isPublic()) {
+      assertThat(response.status())
+          .as("%s %s let an API key through: %s", method, path, response)
+          .isGreaterThanOrEqualTo(400);
+    }
+    if (credential.equals("api_key") && response.status() == 401) {
+      refreshCredentials(); // a fuzzed deletion of the organization ends its keys
     }
     if ((credential.equals("session") || credential.equals("admin"))
         && response.status() == 401

@@ -66,7 +66,9 @@ public final class SpecOperations {
       String path,
       List<Field> parameters,
       List<Field> bodyProperties,
-      boolean hasBody) {
+      boolean hasBody,
+      boolean isPublic,
+      boolean acceptsApiKey) {
     public String id() {
       return method + " " + path;
     }
@@ -140,10 +142,22 @@ public final class SpecOperations {
                 path.getKey(),
                 parameters,
                 List.copyOf(properties.values()),
-                !body.isMissingNode()));
+                !body.isMissingNode(),
+                operation.has("security") && operation.get("security").isEmpty(),
+                acceptsApiKey(operation)));
       }
     }
     return operations;
+  }
+
+  /** Whether the operation's security lists the {@code apiKey} scheme (the global one does not). */
+  private static boolean acceptsApiKey(JsonNode operation) {
+    for (JsonNode requirement : operation.path("security")) {
+      if (requirement.has("apiKey")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private List<Field> parameters(JsonNode list) {

@@ -1,8 +1,8 @@
 package io.atrium.common.audit;
 
 import io.atrium.common.account.Caller;
+import io.atrium.common.authorization.Authorizer;
 import io.atrium.common.db.UnitOfWork;
-import io.atrium.common.organization.OrganizationAccess;
 import io.atrium.common.organization.Permission;
 import io.atrium.common.paging.Page;
 import io.atrium.common.paging.PageRequest;
@@ -14,11 +14,13 @@ import java.util.UUID;
 public final class AuditQueries {
   private final UnitOfWork work;
   private final AuditCheckpoints checkpoints;
+  private final Authorizer authorizer;
 
   @Inject
-  public AuditQueries(UnitOfWork work, AuditCheckpoints checkpoints) {
+  public AuditQueries(UnitOfWork work, AuditCheckpoints checkpoints, Authorizer authorizer) {
     this.work = work;
     this.checkpoints = checkpoints;
+    this.authorizer = authorizer;
   }
 
   /** Why a chain is not intact. */
@@ -49,13 +51,11 @@ public final class AuditQueries {
 
   /** The current organization's log, for its owners and admins. */
   public Page<AuditEntry> listForOrganization(Caller caller, PageRequest page) {
-    OrganizationAccess.require(caller, Permission.VIEW_AUDIT_LOG);
-    return list(caller.organizationId(), page);
+    return list(authorizer.requireInCurrent(caller, Permission.VIEW_AUDIT_LOG), page);
   }
 
   public Verification verifyForOrganization(Caller caller) {
-    OrganizationAccess.require(caller, Permission.VIEW_AUDIT_LOG);
-    return verify(caller.organizationId());
+    return verify(authorizer.requireInCurrent(caller, Permission.VIEW_AUDIT_LOG));
   }
 
   /** One organization's entries; {@code organizationId} null lists the whole platform. */

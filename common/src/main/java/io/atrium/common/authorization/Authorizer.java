@@ -7,6 +7,8 @@ import io.atrium.common.error.NotFoundException;
 import io.atrium.common.organization.Organization;
 import io.atrium.common.organization.Permission;
 import io.atrium.common.organization.Role;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -17,7 +19,11 @@ import java.util.UUID;
  * caller passes the role it read under the lock ({@link #require(Principal, Permission, UUID,
  * Role)}).
  */
+@Singleton
 public final class Authorizer {
+
+  @Inject
+  public Authorizer() {}
 
   /**
    * The organization the principal acts in, the only source of a tenant query's organization: 400
@@ -75,6 +81,11 @@ public final class Authorizer {
     UUID organizationId = requireOrganization(principal);
     require(principal, permission, organizationId);
     return organizationId;
+  }
+
+  /** The principal's role in its current organization after checking {@code permission} there. */
+  public Role requireRoleInCurrent(Principal principal, Permission permission) {
+    return require(principal, permission, requireOrganization(principal));
   }
 
   /** Platform administration: a person signed in as the platform admin (never an API key). */

@@ -15,6 +15,7 @@ public final class InputLimits {
   public static final int PASSWORD = 128;
   public static final int DISPLAY_NAME = 100;
   public static final int ORGANIZATION_NAME = 100;
+  public static final int API_KEY_NAME = 100;
   public static final int SLUG = 63;
 
   /**

@@ -7,6 +7,7 @@ import io.atrium.common.account.UserDao;
 import io.atrium.common.audit.AuditEvent;
 import io.atrium.common.audit.AuditLog;
 import io.atrium.common.audit.RequestOrigin;
+import io.atrium.common.authorization.Authorizer;
 import io.atrium.common.config.NotificationConfig;
 import io.atrium.common.db.UnitOfWork;
 import io.atrium.common.error.FieldError;
@@ -16,7 +17,6 @@ import io.atrium.common.error.RateLimitedException;
 import io.atrium.common.jobs.JobOptions;
 import io.atrium.common.jobs.JobQueue;
 import io.atrium.common.notification.NotificationType.Scope;
-import io.atrium.common.organization.OrganizationAccess;
 import io.atrium.common.organization.OrganizationDao;
 import io.atrium.common.organization.Permission;
 import jakarta.inject.Inject;
@@ -45,15 +45,22 @@ public final class NotificationService {
   private final JobQueue jobs;
   private final AuditLog audit;
   private final NotificationConfig config;
+  private final Authorizer authorizer;
   private final Clock clock;
 
   @Inject
   public NotificationService(
-      UnitOfWork work, JobQueue jobs, AuditLog audit, NotificationConfig config, Clock clock) {
+      UnitOfWork work,
+      JobQueue jobs,
+      AuditLog audit,
+      NotificationConfig config,
+      Authorizer authorizer,
+      Clock clock) {
     this.work = work;
     this.jobs = jobs;
     this.audit = audit;
     this.config = config;
+    this.authorizer = authorizer;
     this.clock = clock;
   }
 
@@ -75,13 +82,12 @@ public final class NotificationService {
     }
     UUID organizationId = null;
     if (scope == Scope.ORGANIZATION) {
-      OrganizationAccess.require(caller, Permission.SEND_NOTIFICATIONS);
-      organizationId = caller.organizationId();
+      organizationId = authorizer.requireInCurrent(caller, Permission.SEND_NOTIFICATIONS);
       if (type == NotificationType.ORG_TO_PROSPECTS) {
         requireVerifiedSender(caller);
       }
-    } else if (!caller.platformAdmin()) {
-      throw new ForbiddenException("forbidden", "Only the platform admin may do this.");
+    } else {
+      authorizer.requirePlatformAdmin(caller);
     }
     Content content = validate(request);
     List<String> listed = listedEmails(type, request);

@@ -9,6 +9,7 @@ import io.atrium.common.account.UserDao;
 import io.atrium.common.audit.AuditEvent;
 import io.atrium.common.audit.AuditLog;
 import io.atrium.common.audit.RequestOrigin;
+import io.atrium.common.authorization.Authorizer;
 import io.atrium.common.db.UnitOfWork;
 import io.atrium.common.error.ConflictException;
 import io.atrium.common.error.ForbiddenException;
@@ -48,6 +49,7 @@ public final class InvitationService {
   private final AuditLog audit;
   private final RateLimiter rateLimiter;
   private final RateLimits limits;
+  private final Authorizer authorizer;
   private final Clock clock;
 
   @Inject
@@ -60,6 +62,7 @@ public final class InvitationService {
       AuditLog audit,
       RateLimiter rateLimiter,
       RateLimits limits,
+      Authorizer authorizer,
       Clock clock) {
     this.work = work;
     this.mails = mails;
@@ -69,6 +72,7 @@ public final class InvitationService {
     this.audit = audit;
     this.rateLimiter = rateLimiter;
     this.limits = limits;
+    this.authorizer = authorizer;
     this.clock = clock;
   }
 
@@ -82,7 +86,7 @@ public final class InvitationService {
   public record Accepted(Organization organization, String role, Optional<AuthResult> auth) {}
 
   public Page<Invitation> list(Caller caller, String status, PageRequest page) {
-    OrganizationAccess.require(caller, Permission.MANAGE_INVITATIONS);
+    authorizer.requireRoleInCurrent(caller, Permission.MANAGE_INVITATIONS);
     if (status != null && !STATUSES.contains(status)) {
       throw InvalidException.field("status", "must be one of pending, accepted, revoked, expired");
     }
@@ -99,7 +103,7 @@ public final class InvitationService {
   }
 
   public Invitation create(Caller caller, String rawEmail, String rawRole, RequestOrigin origin) {
-    Role actor = OrganizationAccess.require(caller, Permission.MANAGE_INVITATIONS);
+    Role actor = authorizer.requireRoleInCurrent(caller, Permission.MANAGE_INVITATIONS);
     String email = AccountRules.requireEmail("email", rawEmail);
     Role role =
         Role.parse(rawRole)
@@ -162,7 +166,7 @@ public final class InvitationService {
   }
 
   public void revoke(Caller caller, UUID id, RequestOrigin origin) {
-    Role actor = OrganizationAccess.require(caller, Permission.MANAGE_INVITATIONS);
+    Role actor = authorizer.requireRoleInCurrent(caller, Permission.MANAGE_INVITATIONS);
     work.useTransaction(
         handle -> {
           Invitation invitation = lockForManagement(handle, caller, actor, id);
@@ -183,7 +187,7 @@ public final class InvitationService {
   }
 
   public Invitation resend(Caller caller, UUID id, RequestOrigin origin) {
-    Role actor = OrganizationAccess.require(caller, Permission.MANAGE_INVITATIONS);
+    Role actor = authorizer.requireRoleInCurrent(caller, Permission.MANAGE_INVITATIONS);
     requireInOrganization(caller, id);
     consumeSendingLimits(caller, List.of(new Bucket(limits.resendsPerInvitation(), id.toString())));
     return work.inTransaction(

@@ -4,6 +4,7 @@ import io.atrium.common.account.Caller;
 import io.atrium.common.audit.AuditEvent;
 import io.atrium.common.audit.AuditLog;
 import io.atrium.common.audit.RequestOrigin;
+import io.atrium.common.authorization.Authorizer;
 import io.atrium.common.db.UnitOfWork;
 import io.atrium.common.error.ConflictException;
 import io.atrium.common.error.ForbiddenException;
@@ -23,21 +24,22 @@ import org.jdbi.v3.core.Handle;
 public final class MembershipService {
   private final UnitOfWork work;
   private final AuditLog audit;
+  private final Authorizer authorizer;
 
   @Inject
-  public MembershipService(UnitOfWork work, AuditLog audit) {
+  public MembershipService(UnitOfWork work, AuditLog audit, Authorizer authorizer) {
     this.work = work;
     this.audit = audit;
+    this.authorizer = authorizer;
   }
 
   public List<Member> list(Caller caller) {
-    OrganizationAccess.require(caller, Permission.VIEW_MEMBERS);
-    return work.withHandle(
-        handle -> handle.attach(MembershipDao.class).list(caller.organizationId()));
+    UUID organizationId = authorizer.requireInCurrent(caller, Permission.VIEW_MEMBERS);
+    return work.withHandle(handle -> handle.attach(MembershipDao.class).list(organizationId));
   }
 
   public Member changeRole(Caller caller, UUID userId, String rawRole, RequestOrigin origin) {
-    UUID organizationId = OrganizationAccess.requireOrganization(caller);
+    UUID organizationId = authorizer.requireOrganization(caller);
     Role to =
         Role.parse(rawRole)
             .orElseThrow(
@@ -45,7 +47,7 @@ public final class MembershipService {
     return work.inTransaction(
         handle -> {
           MembershipDao memberships = handle.attach(MembershipDao.class);
-          Role actor = lockAndReadActor(handle, organizationId, caller);
+          Role actor = lockAndAuthorize(handle, organizationId, caller);
           Member target =
               memberships
                   .find(organizationId, userId)
@@ -59,7 +61,7 @@ public final class MembershipService {
                 "role_change_forbidden",
                 "Your role may not change " + from.value() + " to " + to.value() + ".");
           }
-          if (from == Role.OWNER && memberships.countOwners(organizationId) == 1) {
+          if (RolePolicy.removesLastOwner(from, () -> memberships.countOwners(organizationId))) {
             throw lastOwner();
           }
           memberships.updateRole(organizationId, userId, to.value());
@@ -75,11 +77,11 @@ public final class MembershipService {
 
   /** Removing oneself is leaving. */
   public void remove(Caller caller, UUID userId, RequestOrigin origin) {
-    UUID organizationId = OrganizationAccess.requireOrganization(caller);
+    UUID organizationId = authorizer.requireOrganization(caller);
     work.useTransaction(
         handle -> {
           MembershipDao memberships = handle.attach(MembershipDao.class);
-          Role actor = lockAndReadActor(handle, organizationId, caller);
+          Role actor = lockAndAuthorize(handle, organizationId, caller);
           Member target =
               memberships
                   .find(organizationId, userId)
@@ -110,7 +112,8 @@ public final class MembershipService {
       String action,
       RequestOrigin origin) {
     MembershipDao memberships = handle.attach(MembershipDao.class);
-    if (Role.OWNER.value().equals(target.role()) && memberships.countOwners(organizationId) == 1) {
+    if (RolePolicy.removesLastOwner(
+        Role.of(target.role()), () -> memberships.countOwners(organizationId))) {
       throw lastOwner();
     }
     memberships.delete(organizationId, target.userId());
@@ -124,21 +127,22 @@ public final class MembershipService {
   }
 
   /**
-   * Locks the organization, then reads the actor's role as it is now (403 if no longer a member).
+   * Locks the organization, then reads the actor's role as it is now and has the authorizer decide
+   * on that role (403 if no longer a member), not on the one read when the request began: a role
+   * withdrawn by a concurrent change cannot be used.
    */
-  static Role lockAndReadActor(Handle handle, UUID organizationId, Caller caller) {
+  private Role lockAndAuthorize(Handle handle, UUID organizationId, Caller caller) {
     handle
         .attach(OrganizationDao.class)
         .lock(organizationId)
         .orElseThrow(() -> new NotFoundException("No such organization."));
-    return handle
-        .attach(MembershipDao.class)
-        .find(organizationId, caller.userId())
-        .map(member -> Role.of(member.role()))
-        .orElseThrow(
-            () ->
-                new ForbiddenException(
-                    "forbidden", "You are no longer a member of this organization."));
+    Role underLock =
+        handle
+            .attach(MembershipDao.class)
+            .find(organizationId, caller.userId())
+            .map(member -> Role.of(member.role()))
+            .orElse(null);
+    return authorizer.require(caller, Permission.VIEW_MEMBERS, organizationId, underLock);
   }
 
   private static ConflictException lastOwner() {

@@ -7,6 +7,7 @@ import io.atrium.common.account.UserDao;
 import io.atrium.common.audit.AuditEvent;
 import io.atrium.common.audit.AuditLog;
 import io.atrium.common.audit.RequestOrigin;
+import io.atrium.common.authorization.Authorizer;
 import io.atrium.common.db.UnitOfWork;
 import io.atrium.common.error.ConflictException;
 import io.atrium.common.error.ForbiddenException;
@@ -35,14 +36,20 @@ public final class OrganizationService {
   private final UnitOfWork work;
   private final AuditLog audit;
   private final SessionTokens sessionTokens;
+  private final Authorizer authorizer;
   private final Clock clock;
 
   @Inject
   public OrganizationService(
-      UnitOfWork work, AuditLog audit, SessionTokens sessionTokens, Clock clock) {
+      UnitOfWork work,
+      AuditLog audit,
+      SessionTokens sessionTokens,
+      Authorizer authorizer,
+      Clock clock) {
     this.work = work;
     this.audit = audit;
     this.sessionTokens = sessionTokens;
+    this.authorizer = authorizer;
     this.clock = clock;
   }
 
@@ -142,7 +149,7 @@ public final class OrganizationService {
   }
 
   public Details current(Caller caller) {
-    UUID id = OrganizationAccess.requireOrganization(caller);
+    UUID id = authorizer.requireInCurrent(caller, Permission.VIEW_ORGANIZATION);
     return work.withHandle(handle -> details(handle, id, caller.organizationRole()));
   }
 
@@ -162,8 +169,7 @@ public final class OrganizationService {
       String rawSlug,
       Optional<String> sidebarColor,
       RequestOrigin origin) {
-    UUID id = OrganizationAccess.requireOrganization(caller);
-    OrganizationAccess.require(caller, Permission.UPDATE_ORGANIZATION);
+    UUID id = authorizer.requireInCurrent(caller, Permission.UPDATE_ORGANIZATION);
     return work.inTransaction(
         handle -> {
           OrganizationDao organizations = handle.attach(OrganizationDao.class);
@@ -212,8 +218,7 @@ public final class OrganizationService {
 
   /** Soft delete by an owner of the current organization. */
   public void delete(Caller caller, RequestOrigin origin) {
-    UUID id = OrganizationAccess.requireOrganization(caller);
-    OrganizationAccess.require(caller, Permission.DELETE_ORGANIZATION);
+    UUID id = authorizer.requireInCurrent(caller, Permission.DELETE_ORGANIZATION);
     softDelete(id, caller.userId(), "organization.deleted", origin);
   }
 

@@ -58,6 +58,23 @@ public final class RolePolicy {
     return self || REMOVE.get(actor).contains(target);
   }
 
+  /**
+   * Whether {@code creator} may issue an organization API key acting as {@code key}: a key's role
+   * is never above its creator's (roles are declared from most to least powerful).
+   */
+  public static boolean mayIssueApiKeyAs(Role creator, Role key) {
+    return key.compareTo(creator) >= 0;
+  }
+
+  /**
+   * Whether taking {@code target}'s role away (a change, a removal, leaving) would leave the
+   * organization with no owner, {@code owners} counting its owners under its lock (asked only when
+   * the target is one).
+   */
+  public static boolean removesLastOwner(Role target, java.util.function.IntSupplier owners) {
+    return target == OWNER && owners.getAsInt() <= 1;
+  }
+
   private static Set<Change> allChanges() {
     java.util.Set<Change> all = new java.util.HashSet<>();
     for (Role from : Role.values()) {

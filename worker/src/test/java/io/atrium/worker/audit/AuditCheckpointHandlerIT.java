@@ -34,7 +34,10 @@ class AuditCheckpointHandlerIT {
                   Duration.ofDays(30))),
           clock);
   private final AuditQueries queries =
-      new AuditQueries(new UnitOfWork(database.jdbi()), checkpoints);
+      new AuditQueries(
+          new UnitOfWork(database.jdbi()),
+          checkpoints,
+          new io.atrium.common.authorization.Authorizer());
   private final AuditLog audit = new AuditLog(Json.newMapper(), clock);
 
   @BeforeEach
