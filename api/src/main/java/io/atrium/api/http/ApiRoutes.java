@@ -19,6 +19,7 @@ import io.atrium.api.notification.NotificationController;
 import io.atrium.api.organization.AuditController;
 import io.atrium.api.organization.InvitationController;
 import io.atrium.api.organization.OrganizationController;
+import io.atrium.api.provider.ProviderController;
 import io.atrium.api.system.DocsController;
 import io.atrium.api.system.SystemController;
 import io.javalin.config.RoutesConfig;
@@ -36,6 +37,7 @@ public final class ApiRoutes {
   private final AuditController audit;
   private final AdminController admin;
   private final NotificationController notifications;
+  private final ProviderController providers;
 
   @Inject
   public ApiRoutes(
@@ -48,7 +50,8 @@ public final class ApiRoutes {
       InvitationController invitations,
       AuditController audit,
       AdminController admin,
-      NotificationController notifications) {
+      NotificationController notifications,
+      ProviderController providers) {
     this.system = system;
     this.docs = docs;
     this.authenticator = authenticator;
@@ -59,6 +62,7 @@ public final class ApiRoutes {
     this.audit = audit;
     this.admin = admin;
     this.notifications = notifications;
+    this.providers = providers;
   }
 
   public void register(RoutesConfig routes) {
@@ -148,6 +152,14 @@ public final class ApiRoutes {
                     () -> {
                       get(invitations::preview, PUBLIC);
                       post("/accept", invitations::accept, OPTIONAL_USER);
+                    });
+                path(
+                    "/providers",
+                    () -> {
+                      get(providers::list, USER_OR_API_KEY);
+                      get("/config-status", providers::list, USER_OR_API_KEY);
+                      put("/scaleway/credentials", providers::saveScaleway, USER);
+                      delete("/scaleway/credentials", providers::deleteScaleway, USER);
                     });
               });
         });
