@@ -10,6 +10,10 @@ import io.atrium.api.support.TestApp;
 import io.atrium.common.json.Json;
 import io.atrium.common.mail.MailJobArgs;
 import io.atrium.common.mail.MailSealer;
+import io.atrium.common.provider.CredentialCipher;
+import io.atrium.common.provider.EncryptedSecret;
+import io.atrium.common.provider.ProviderCredential;
+import io.atrium.common.provider.ProviderCredentialDao;
 import io.atrium.common.provider.ProviderCredentialsService;
 import io.atrium.common.provider.scaleway.ScalewayCredentials;
 import io.atrium.common.provider.scaleway.stub.ScalewayStub;
@@ -177,6 +181,64 @@ class CredentialsKeyRotationIT {
       assertThat(put.status()).as(put.toString()).isEqualTo(200);
       assertThat(versions(two, "provider_credentials", "key_version")).containsOnly(version2);
       two.reset();
+    }
+  }
+
+  @Test
+  void aRowAWriterChangedMeanwhileKeepsTheWritersValue() {
+    try (TestApp one = app(base64(KEY_1))) {
+      one.reset();
+      SignedIn owner = Accounts.register(one);
+      UUID organization = Organizations.create(owner, "Tenant");
+      ScalewayCredentials before = stub.newCredentials();
+      assertThat(
+              owner
+                  .http()
+                  .put(
+                      "/api/v1/providers/scaleway/credentials",
+                      Map.of("project_id", before.projectId(), "secret_key", before.secretKey()))
+                  .status())
+          .isEqualTo(200);
+      ProviderCredential read =
+          one.database()
+              .jdbi()
+              .withHandle(
+                  handle ->
+                      handle
+                          .attach(ProviderCredentialDao.class)
+                          .find(organization, "scaleway")
+                          .orElseThrow());
+
+      // a writer stores a new key after the rotation read the row
+      ScalewayCredentials after = stub.newCredentials();
+      assertThat(
+              owner
+                  .http()
+                  .put(
+                      "/api/v1/providers/scaleway/credentials",
+                      Map.of("project_id", after.projectId(), "secret_key", after.secretKey()))
+                  .status())
+          .isEqualTo(200);
+      EncryptedSecret stale =
+          one.instance(CredentialCipher.class).encrypt(organization, before.secretKey());
+      boolean replaced =
+          one.database()
+              .jdbi()
+              .withHandle(
+                  handle ->
+                      handle
+                          .attach(ProviderCredentialDao.class)
+                          .replaceSecret(
+                              organization,
+                              "scaleway",
+                              read.keyVersion(),
+                              read.secretCiphertext(),
+                              stale.keyVersion(),
+                              stale.ciphertext()));
+      assertThat(replaced).isFalse();
+      assertThat(one.instance(ProviderCredentialsService.class).scalewayCredentials(organization))
+          .contains(after);
+      one.reset();
     }
   }
 }
