@@ -50,12 +50,13 @@ class ProvidersIT {
   @BeforeAll
   static void start() {
     stub = ScalewayStub.start();
-    // short time-outs and a small retry budget: a fault is a 502 within seconds
+    // a small retry budget, so that a fault is a 502 within seconds, and a request time-out with
+    // room for a loaded machine
     ScalewayConfig fast =
         new ScalewayConfig(
             stub.baseUrl(),
             Duration.ofSeconds(2),
-            Duration.ofMillis(800),
+            Duration.ofSeconds(2),
             2,
             Duration.ofSeconds(1),
             Duration.ofMillis(20));
@@ -338,7 +339,7 @@ class ProvidersIT {
                 "provider_unavailable"),
             new Fault(
                 "a time-out",
-                FaultRule.on(StubRoute.LIST_SERVERS, StubFault.delay(Duration.ofSeconds(5))),
+                FaultRule.on(StubRoute.LIST_SERVERS, StubFault.delay(Duration.ofSeconds(8))),
                 502,
                 "provider_unavailable"));
     for (Fault fault : faults) {
