@@ -410,16 +410,20 @@ class ProvidersIT {
     SignedIn owner = Accounts.register(app);
     Organizations.create(owner, "Acme");
     ScalewayCredentials key = newKey();
-    Map<String, Map<String, Object>> cases = new LinkedHashMap<>();
-    cases.put("project_id", withField(key, "project_id", "not-a-uuid"));
-    cases.put("default_zone", withField(key, "default_zone", "mars-1"));
-    cases.put("secret_key", withField(key, "secret_key", "x".repeat(129)));
-    cases.put("access_key", withField(key, "access_key", "has spaces in it"));
-    for (Map.Entry<String, Map<String, Object>> bad : cases.entrySet()) {
-      Http.Response put = record(owner.http().put(CREDENTIALS, bad.getValue()));
-      assertThat(put.status()).as(bad.getKey() + ": " + put).isEqualTo(422);
+    record Case(String field, Object value) {}
+    List<Case> cases =
+        List.of(
+            new Case("project_id", "not-a-uuid"),
+            new Case("default_zone", "mars-1"),
+            new Case("secret_key", "x".repeat(129)),
+            new Case("secret_key", "clé-secrète-non-ascii"),
+            new Case("access_key", "has spaces in it"));
+    for (Case bad : cases) {
+      Http.Response put =
+          record(owner.http().put(CREDENTIALS, withField(key, bad.field(), bad.value())));
+      assertThat(put.status()).as(bad + ": " + put).isEqualTo(422);
       assertThat(put.problemCode()).isEqualTo("validation_failed");
-      assertThat(put.json().get("errors").toString()).contains(bad.getKey());
+      assertThat(put.json().get("errors").toString()).contains(bad.field());
     }
     Http.Response missing =
         record(owner.http().put(CREDENTIALS, Map.of("project_id", key.projectId())));
@@ -434,6 +438,28 @@ class ProvidersIT {
     Map<String, Object> body = new HashMap<>(body(key));
     body.put(field, value);
     return body;
+  }
+
+  @Test
+  void aSuspendedOrganizationIsRefused() {
+    SignedIn owner = Accounts.register(app);
+    UUID organization = Organizations.create(owner, "Acme");
+    SignedIn admin = Accounts.admin(app);
+    Http.Response suspended =
+        admin
+            .http()
+            .patch("/api/v1/admin/organizations/" + organization, Map.of("status", "suspended"));
+    assertThat(suspended.status()).as(suspended.toString()).isEqualTo(200);
+    for (Http.Response response :
+        List.of(
+            owner.http().get(PROVIDERS),
+            owner.http().put(CREDENTIALS, body(newKey())),
+            owner.http().delete(CREDENTIALS))) {
+      record(response);
+      assertThat(response.status()).as(response.toString()).isEqualTo(403);
+      assertThat(response.problemCode()).isEqualTo("organization_suspended");
+    }
+    assertThat(stub.calls()).isEmpty();
   }
 
   @Test
