@@ -7,6 +7,7 @@ import io.atrium.api.support.Accounts.SignedIn;
 import io.atrium.api.support.Http;
 import io.atrium.api.support.Organizations;
 import io.atrium.api.support.TestApp;
+import io.atrium.common.authorization.SystemJob;
 import io.atrium.common.json.Json;
 import io.atrium.common.mail.MailJobArgs;
 import io.atrium.common.mail.MailSealer;
@@ -153,7 +154,7 @@ class CredentialsKeyRotationIT {
     try (TestApp two = app(base64(KEY_2))) {
       ProviderCredentialsService service = two.instance(ProviderCredentialsService.class);
       for (Map.Entry<UUID, ScalewayCredentials> key : keys.entrySet()) {
-        assertThat(service.scalewayCredentials(key.getKey()))
+        assertThat(service.scalewayCredentials(job(key.getKey())))
             .as("the worker's read of the credentials")
             .contains(key.getValue());
         assertThat(configured(two, owners.get(key.getKey()), key.getKey())).isTrue();
@@ -236,9 +237,15 @@ class CredentialsKeyRotationIT {
                               stale.keyVersion(),
                               stale.ciphertext()));
       assertThat(replaced).isFalse();
-      assertThat(one.instance(ProviderCredentialsService.class).scalewayCredentials(organization))
+      assertThat(
+              one.instance(ProviderCredentialsService.class).scalewayCredentials(job(organization)))
           .contains(after);
       one.reset();
     }
+  }
+
+  /** The principal of a provider job of {@code organization}: how the worker reads its key. */
+  private static SystemJob job(UUID organization) {
+    return SystemJob.forOrganization("provider.test", organization);
   }
 }

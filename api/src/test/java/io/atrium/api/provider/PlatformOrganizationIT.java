@@ -7,6 +7,7 @@ import io.atrium.api.support.Accounts.SignedIn;
 import io.atrium.api.support.Http;
 import io.atrium.api.support.Organizations;
 import io.atrium.api.support.TestApp;
+import io.atrium.common.authorization.SystemJob;
 import io.atrium.common.provider.ProviderCredentialsService;
 import io.atrium.common.provider.scaleway.ScalewayCredentials;
 import io.atrium.common.provider.scaleway.stub.ScalewayStub;
@@ -119,7 +120,8 @@ class PlatformOrganizationIT {
       assertThat(organizations).hasSize(1);
       UUID organization = organizations.get(0);
       assertThat(ownerEmail(app, organization)).isEqualTo(TestApp.ADMIN_EMAIL);
-      assertThat(app.instance(ProviderCredentialsService.class).scalewayCredentials(organization))
+      assertThat(
+              app.instance(ProviderCredentialsService.class).scalewayCredentials(job(organization)))
           .contains(platformKey);
 
       SignedIn admin = Accounts.login(app, TestApp.ADMIN_EMAIL, TestApp.ADMIN_PASSWORD);
@@ -158,7 +160,7 @@ class PlatformOrganizationIT {
           .as("not created again under its old name")
           .isEmpty();
       ProviderCredentialsService credentials = second.instance(ProviderCredentialsService.class);
-      assertThat(credentials.scalewayCredentials(organization))
+      assertThat(credentials.scalewayCredentials(job(organization)))
           .as("the owner's key, not the platform's")
           .contains(ownersKey);
 
@@ -168,7 +170,10 @@ class PlatformOrganizationIT {
           .isEqualTo(204);
     }
     try (TestApp third = TestApp.start(environment())) {
-      assertThat(third.instance(ProviderCredentialsService.class).scalewayCredentials(organization))
+      assertThat(
+              third
+                  .instance(ProviderCredentialsService.class)
+                  .scalewayCredentials(job(organization)))
           .as("a key the owner deleted is not put back")
           .isEmpty();
       assertThat(count(third, "SELECT count(*) FROM organizations")).isEqualTo(1);
@@ -191,5 +196,10 @@ class PlatformOrganizationIT {
                   + " + (SELECT count(*) FROM provider_credentials)");
       assertThat(rows).isZero();
     }
+  }
+
+  /** The principal of a provider job of {@code organization}: how the worker reads its key. */
+  private static SystemJob job(UUID organization) {
+    return SystemJob.forOrganization("provider.test", organization);
   }
 }

@@ -8,6 +8,7 @@ import io.atrium.api.support.Accounts.SignedIn;
 import io.atrium.api.support.Http;
 import io.atrium.api.support.Organizations;
 import io.atrium.api.support.TestApp;
+import io.atrium.common.authorization.SystemJob;
 import io.atrium.common.config.ScalewayConfig;
 import io.atrium.common.provider.ProviderCredentialsService;
 import io.atrium.common.provider.scaleway.ScalewayCredentials;
@@ -221,7 +222,8 @@ class ProvidersIT {
     ScalewayCredentials key = newKey();
     assertThat(record(owner.http().put(CREDENTIALS, body(key))).status()).isEqualTo(200);
     assertThat(stub.calls(StubRoute.LIST_SERVERS).get(0).zone()).isEqualTo("fr-par-1");
-    assertThat(app.instance(ProviderCredentialsService.class).scalewayCredentials(organization))
+    assertThat(
+            app.instance(ProviderCredentialsService.class).scalewayCredentials(job(organization)))
         .contains(key);
   }
 
@@ -234,7 +236,8 @@ class ProvidersIT {
     assertThat(record(owner.http().put(CREDENTIALS, body(first))).status()).isEqualTo(200);
     Http.Response replaced = record(owner.http().put(CREDENTIALS, body(second)));
     assertThat(replaced.json().get("project_id").asText()).isEqualTo(second.projectId());
-    assertThat(app.instance(ProviderCredentialsService.class).scalewayCredentials(organization))
+    assertThat(
+            app.instance(ProviderCredentialsService.class).scalewayCredentials(job(organization)))
         .contains(second);
     assertThat(record(owner.http().delete(CREDENTIALS)).status()).isEqualTo(204);
     assertThat(record(owner.http().delete(CREDENTIALS)).status())
@@ -349,7 +352,8 @@ class ProvidersIT {
       Http.Response put = record(owner.http().put(CREDENTIALS, body(key)));
       assertThat(put.status()).as(fault.name() + ": " + put).isEqualTo(fault.status());
       assertThat(put.problemCode()).as(fault.name()).isEqualTo(fault.code());
-      assertThat(app.instance(ProviderCredentialsService.class).scalewayCredentials(organization))
+      assertThat(
+              app.instance(ProviderCredentialsService.class).scalewayCredentials(job(organization)))
           .as(fault.name() + ": the key before stays")
           .contains(kept);
     }
@@ -479,8 +483,8 @@ class ProvidersIT {
     ScalewayCredentials keyB = newKey();
     assertThat(record(ownerB.http().put(CREDENTIALS, body(keyB))).status()).isEqualTo(200);
     ProviderCredentialsService service = app.instance(ProviderCredentialsService.class);
-    assertThat(service.scalewayCredentials(organizationA)).contains(keyA);
-    assertThat(service.scalewayCredentials(organizationB)).contains(keyB);
+    assertThat(service.scalewayCredentials(job(organizationA))).contains(keyA);
+    assertThat(service.scalewayCredentials(job(organizationB))).contains(keyB);
 
     // B's owner who is not a member of A cannot switch into it to reach A's credentials
     Http.Response intoA =
@@ -491,5 +495,10 @@ class ProvidersIT {
                     "/api/v1/organizations/current",
                     java.util.Collections.singletonMap("organization_id", organizationA)));
     assertThat(intoA.status()).isEqualTo(404);
+  }
+
+  /** The principal of a provider job of {@code organization}: how the worker reads its key. */
+  private static SystemJob job(UUID organization) {
+    return SystemJob.forOrganization("provider.test", organization);
   }
 }

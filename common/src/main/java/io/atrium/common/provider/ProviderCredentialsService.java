@@ -5,6 +5,7 @@ import io.atrium.common.audit.AuditEvent;
 import io.atrium.common.audit.AuditLog;
 import io.atrium.common.audit.RequestOrigin;
 import io.atrium.common.authorization.Authorizer;
+import io.atrium.common.authorization.SystemJob;
 import io.atrium.common.db.UnitOfWork;
 import io.atrium.common.error.BadGatewayException;
 import io.atrium.common.error.FieldError;
@@ -138,10 +139,11 @@ public final class ProviderCredentialsService {
   }
 
   /**
-   * The organization's Scaleway key, decrypted, for a job acting for it; empty when it has none.
-   * The organization is the job's own, never a client's choice.
+   * The Scaleway key of the job's organization, decrypted, for a provider job; empty when it has
+   * none. The organization is the job's own (its principal), never an argument a client chose.
    */
-  public Optional<ScalewayCredentials> scalewayCredentials(Handle handle, UUID organizationId) {
+  public Optional<ScalewayCredentials> scalewayCredentials(Handle handle, SystemJob job) {
+    UUID organizationId = authorizer.requireOrganization(job);
     return handle
         .attach(ProviderCredentialDao.class)
         .find(organizationId, SCALEWAY)
@@ -151,8 +153,8 @@ public final class ProviderCredentialsService {
                     cipher.decrypt(organizationId, row.encryptedSecret()), row.projectId()));
   }
 
-  public Optional<ScalewayCredentials> scalewayCredentials(UUID organizationId) {
-    return work.withHandle(handle -> scalewayCredentials(handle, organizationId));
+  public Optional<ScalewayCredentials> scalewayCredentials(SystemJob job) {
+    return work.withHandle(handle -> scalewayCredentials(handle, job));
   }
 
   /** The one call of {@code scaleway.md} for a new key; throws 422 or 502 when it fails. */
