@@ -320,6 +320,11 @@ class ProvidersIT {
                 422,
                 "provider_credentials_rejected"),
             new Fault(
+                "400, another refusal",
+                FaultRule.on(StubRoute.LIST_SERVERS, StubFault.status(400)),
+                422,
+                "provider_credentials_rejected"),
+            new Fault(
                 "429 with a Retry-After beyond the budget",
                 FaultRule.on(
                     StubRoute.LIST_SERVERS, StubFault.rateLimited(Duration.ofSeconds(120))),
