@@ -5,6 +5,7 @@ import com.google.inject.Injector;
 import com.google.inject.Module;
 import com.google.inject.Stage;
 import io.atrium.common.admin.PlatformAdminSeeder;
+import io.atrium.common.admin.PlatformOrganizationSeeder;
 import io.atrium.common.config.AppConfig;
 import io.atrium.common.config.ConfigModule;
 import io.atrium.common.db.Database;
@@ -48,6 +49,7 @@ public final class ApiApplication implements AutoCloseable {
               : com.google.inject.util.Modules.override(modules).with(overrides);
       Injector injector = Guice.createInjector(Stage.PRODUCTION, combined);
       injector.getInstance(PlatformAdminSeeder.class).seed();
+      injector.getInstance(PlatformOrganizationSeeder.class).seed();
       ApiServer server = injector.getInstance(ApiServer.class).start();
       return new ApiApplication(meters, database, injector, server);
     } catch (RuntimeException e) {

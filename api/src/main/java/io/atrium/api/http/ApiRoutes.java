@@ -20,6 +20,7 @@ import io.atrium.api.notification.NotificationController;
 import io.atrium.api.organization.AuditController;
 import io.atrium.api.organization.InvitationController;
 import io.atrium.api.organization.OrganizationController;
+import io.atrium.api.provider.ProviderController;
 import io.atrium.api.system.DocsController;
 import io.atrium.api.system.SystemController;
 import io.javalin.config.RoutesConfig;
@@ -38,6 +39,7 @@ public final class ApiRoutes {
   private final AdminController admin;
   private final NotificationController notifications;
   private final ApiKeyController apiKeys;
+  private final ProviderController providers;
 
   @Inject
   public ApiRoutes(
@@ -51,7 +53,8 @@ public final class ApiRoutes {
       AuditController audit,
       AdminController admin,
       NotificationController notifications,
-      ApiKeyController apiKeys) {
+      ApiKeyController apiKeys,
+      ProviderController providers) {
     this.system = system;
     this.docs = docs;
     this.authenticator = authenticator;
@@ -63,6 +66,7 @@ public final class ApiRoutes {
     this.admin = admin;
     this.notifications = notifications;
     this.apiKeys = apiKeys;
+    this.providers = providers;
   }
 
   public void register(RoutesConfig routes) {
@@ -160,6 +164,14 @@ public final class ApiRoutes {
                       post(apiKeys::create, USER);
                       patch("/{id}", apiKeys::rename, USER);
                       delete("/{id}", apiKeys::revoke, USER);
+                    });
+                path(
+                    "/providers",
+                    () -> {
+                      get(providers::list, USER_OR_API_KEY);
+                      get("/config-status", providers::list, USER_OR_API_KEY);
+                      put("/scaleway/credentials", providers::saveScaleway, USER);
+                      delete("/scaleway/credentials", providers::deleteScaleway, USER);
                     });
               });
         });

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.atrium.common.error.AtriumException;
+import io.atrium.common.error.BadGatewayException;
 import io.atrium.common.error.BadRequestException;
 import io.atrium.common.error.ConflictException;
 import io.atrium.common.error.FieldError;
@@ -96,6 +97,8 @@ public final class ErrorHandlers {
       status = 429;
     } else if (e instanceof UnavailableException) {
       status = 503;
+    } else if (e instanceof BadGatewayException) {
+      status = 502;
     } else {
       status = 400;
     }

@@ -55,7 +55,11 @@ public final class InputGate {
           Map.entry("body", new Rule(InputLimits.BODY, MULTILINE)),
           Map.entry("body_html", new Rule(InputLimits.BODY_HTML, MULTILINE)),
           Map.entry("action_url", new Rule(InputLimits.URL, IDENTIFIER)),
-          Map.entry("action_text", new Rule(InputLimits.ACTION_TEXT, LINE)));
+          Map.entry("action_text", new Rule(InputLimits.ACTION_TEXT, LINE)),
+          Map.entry("project_id", new Rule(InputLimits.UUID, IDENTIFIER)),
+          Map.entry("secret_key", new Rule(InputLimits.PROVIDER_SECRET, IDENTIFIER)),
+          Map.entry("access_key", new Rule(InputLimits.PROVIDER_ACCESS_KEY, IDENTIFIER)),
+          Map.entry("default_zone", new Rule(InputLimits.KEYWORD, IDENTIFIER)));
 
   static final Map<String, Rule> QUERY_PARAMETERS =
       Map.ofEntries(

@@ -59,6 +59,9 @@ public final class TestApp implements AutoCloseable {
     env.put("PLATFORM_ADMIN_EMAIL", ADMIN_EMAIL);
     env.put("PLATFORM_ADMIN_PASSWORD", ADMIN_PASSWORD);
     env.put("METRICS_TOKEN", METRICS_TOKEN);
+    // never the real Scaleway from a test: the discard port refuses at once (502
+    // provider_unavailable); tests of the provider routes set the stub's URL
+    env.put("SCALEWAY_API_URL", "http://127.0.0.1:9");
     env.putAll(extraEnvironment);
     if (!env.containsKey("SMTP_URL")) {
       env.putIfAbsent("MAIL_TRANSPORT", "file"); // production mode: files only when told so

@@ -108,9 +108,14 @@ public record AppConfig(
     PlatformAdminConfig platformAdmin =
         new PlatformAdminConfig(
             env.optional("PLATFORM_ADMIN_EMAIL").map(String::toLowerCase),
-            env.optional("PLATFORM_ADMIN_PASSWORD"));
+            env.optional("PLATFORM_ADMIN_PASSWORD"),
+            env.optional("PLATFORM_ORGANIZATION_NAME"));
     if (platformAdmin.password().isPresent() && platformAdmin.email().isEmpty()) {
       throw new ConfigException("PLATFORM_ADMIN_PASSWORD", "is set without PLATFORM_ADMIN_EMAIL");
+    }
+    if (platformAdmin.organizationName().isPresent() && platformAdmin.email().isEmpty()) {
+      throw new ConfigException(
+          "PLATFORM_ORGANIZATION_NAME", "is set without PLATFORM_ADMIN_EMAIL (its owner)");
     }
 
     ProviderConfig provider =

@@ -36,6 +36,12 @@ public final class InputLimits {
   public static final int URL = 2048;
   public static final int ACTION_TEXT = 100;
 
+  /** A provider's secret key (Scaleway's are UUIDs, 36). */
+  public static final int PROVIDER_SECRET = 128;
+
+  /** A provider's access key id (Scaleway's are 20 characters, {@code SCW...}). */
+  public static final int PROVIDER_ACCESS_KEY = 64;
+
   /** Free search in the admin console ({@code q}). */
   public static final int SEARCH = 200;
 

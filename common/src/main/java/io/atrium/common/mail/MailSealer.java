@@ -52,6 +52,16 @@ public final class MailSealer {
     }
   }
 
+  /**
+   * For a rotation of CREDENTIALS_ENCRYPTION_KEY: the same args with the variables sealed under the
+   * newest key, or empty when they already are.
+   */
+  public java.util.Optional<MailJobArgs> reseal(MailJobArgs args) {
+    return box.resealUnderCurrent(args.variables(), context(args.messageKey()))
+        .map(
+            variables -> new MailJobArgs(args.template(), args.to(), variables, args.messageKey()));
+  }
+
   private static String context(String messageKey) {
     return "mail:" + messageKey;
   }

@@ -130,6 +130,31 @@ public final class SecretBox {
         "the sealed value does not open with any configured key in this context");
   }
 
+  /**
+   * For a rotation: the value sealed anew under the newest key when it opens only under an older
+   * one; empty when it already opens under the newest. {@link UnreadableSecretException} when no
+   * configured key opens it.
+   */
+  public Optional<String> resealUnderCurrent(String sealed, String context) {
+    if (sealed == null || !sealed.startsWith(TEXT_FORMAT + ":")) {
+      throw new UnreadableSecretException("not a sealed value of a known format");
+    }
+    byte[] raw;
+    try {
+      raw = Base64.getDecoder().decode(sealed.substring(TEXT_FORMAT.length() + 1));
+    } catch (IllegalArgumentException e) {
+      throw new UnreadableSecretException("the sealed value is not base64", e);
+    }
+    byte[] associatedData = context.getBytes(StandardCharsets.UTF_8);
+    try {
+      decrypt(keys.get(0).key(), raw, associatedData);
+      return Optional.empty();
+    } catch (AEADBadTagException e) {
+      // not under the newest key: open it under an older one and seal it again
+    }
+    return Optional.of(seal(open(sealed, context), context));
+  }
+
   private Optional<VersionedKey> key(String version) {
     return keys.stream().filter(key -> key.version().equals(version)).findFirst();
   }
