@@ -15,6 +15,8 @@ import static io.javalin.apibuilder.ApiBuilder.put;
 import io.atrium.api.account.AuthController;
 import io.atrium.api.account.UserController;
 import io.atrium.api.admin.AdminController;
+import io.atrium.api.catalog.CatalogController;
+import io.atrium.api.model.ModelController;
 import io.atrium.api.notification.NotificationController;
 import io.atrium.api.organization.AuditController;
 import io.atrium.api.organization.InvitationController;
@@ -36,6 +38,8 @@ public final class ApiRoutes {
   private final AuditController audit;
   private final AdminController admin;
   private final NotificationController notifications;
+  private final CatalogController catalog;
+  private final ModelController models;
 
   @Inject
   public ApiRoutes(
@@ -48,7 +52,9 @@ public final class ApiRoutes {
       InvitationController invitations,
       AuditController audit,
       AdminController admin,
-      NotificationController notifications) {
+      NotificationController notifications,
+      CatalogController catalog,
+      ModelController models) {
     this.system = system;
     this.docs = docs;
     this.authenticator = authenticator;
@@ -59,6 +65,8 @@ public final class ApiRoutes {
     this.audit = audit;
     this.admin = admin;
     this.notifications = notifications;
+    this.catalog = catalog;
+    this.models = models;
   }
 
   public void register(RoutesConfig routes) {
@@ -142,6 +150,20 @@ public final class ApiRoutes {
                       get("/system/metrics", admin::systemMetrics, PLATFORM_ADMIN);
                       get("/audit-logs", admin::auditLogs, PLATFORM_ADMIN);
                       post("/notifications/send", notifications::sendAsAdmin, PLATFORM_ADMIN);
+                      post("/catalog/sync", catalog::sync, PLATFORM_ADMIN);
+                    });
+                get("/catalog/instance-types", catalog::instanceTypes, USER_OR_API_KEY);
+                path(
+                    "/models",
+                    () -> {
+                      get(models::list, USER_OR_API_KEY);
+                      post(models::create, USER_OR_API_KEY);
+                      patch("/{id}", models::update, USER_OR_API_KEY);
+                      delete("/{id}", models::delete, USER_OR_API_KEY);
+                      post("/{id}/activate-tech", models::activateTechnical, USER_OR_API_KEY);
+                      delete("/{id}/activate-tech", models::withdrawTechnical, USER_OR_API_KEY);
+                      post("/{id}/activate-eco", models::activateEconomic, USER_OR_API_KEY);
+                      delete("/{id}/activate-eco", models::withdrawEconomic, USER_OR_API_KEY);
                     });
                 path(
                     "/invitations/{token}",

@@ -55,7 +55,10 @@ public final class InputGate {
           Map.entry("body", new Rule(InputLimits.BODY, MULTILINE)),
           Map.entry("body_html", new Rule(InputLimits.BODY_HTML, MULTILINE)),
           Map.entry("action_url", new Rule(InputLimits.URL, IDENTIFIER)),
-          Map.entry("action_text", new Rule(InputLimits.ACTION_TEXT, LINE)));
+          Map.entry("action_text", new Rule(InputLimits.ACTION_TEXT, LINE)),
+          Map.entry("code", new Rule(InputLimits.MODEL_CODE, IDENTIFIER)),
+          Map.entry("description", new Rule(InputLimits.DESCRIPTION, MULTILINE)),
+          Map.entry("visibility", new Rule(InputLimits.KEYWORD, IDENTIFIER)));
 
   static final Map<String, Rule> QUERY_PARAMETERS =
       Map.ofEntries(
@@ -67,7 +70,11 @@ public final class InputGate {
           Map.entry("unread", new Rule(InputLimits.KEYWORD, IDENTIFIER)),
           Map.entry("organization_id", new Rule(InputLimits.UUID, IDENTIFIER)),
           Map.entry("page", new Rule(InputLimits.NUMBER, IDENTIFIER)),
-          Map.entry("page_size", new Rule(InputLimits.NUMBER, IDENTIFIER)));
+          Map.entry("page_size", new Rule(InputLimits.NUMBER, IDENTIFIER)),
+          Map.entry("provider", new Rule(InputLimits.KEYWORD, IDENTIFIER)),
+          Map.entry("zone", new Rule(InputLimits.KEYWORD, IDENTIFIER)),
+          Map.entry("gpu", new Rule(InputLimits.KEYWORD, IDENTIFIER)),
+          Map.entry("include_inactive", new Rule(InputLimits.KEYWORD, IDENTIFIER)));
 
   /** Texts nobody reads (unknown fields and parameters) still may not carry NUL or half pairs. */
   private static final Rule ANY = new Rule(Integer.MAX_VALUE, SECRET);

@@ -6,9 +6,9 @@ import java.util.regex.Pattern;
 
 /** What a model's fields may hold (the database's checks, and openapi.yaml's patterns). */
 final class ModelRules {
-  static final int NAME_MAX = 100;
-  static final int CODE_MAX = 100;
-  static final int DESCRIPTION_MAX = 2000;
+  static final int NAME_MAX = io.atrium.common.input.InputLimits.ORGANIZATION_NAME;
+  static final int CODE_MAX = io.atrium.common.input.InputLimits.MODEL_CODE;
+  static final int DESCRIPTION_MAX = io.atrium.common.input.InputLimits.DESCRIPTION;
 
   /**
    * Letters, digits and {@code . _ - / :}, starting with a letter or digit: {@code org/llama-3}.
