@@ -5,6 +5,7 @@ import io.atrium.worker.audit.AuditWorkerModule;
 import io.atrium.worker.mail.MailWorkerModule;
 import io.atrium.worker.maintenance.MaintenanceWorkerModule;
 import io.atrium.worker.notification.NotificationWorkerModule;
+import io.atrium.worker.provider.ProviderWorkerModule;
 import java.util.List;
 
 /**
@@ -20,6 +21,7 @@ public final class FeatureModules {
         new MailWorkerModule(),
         new NotificationWorkerModule(),
         new MaintenanceWorkerModule(),
-        new AuditWorkerModule());
+        new AuditWorkerModule(),
+        new ProviderWorkerModule());
   }
 }

@@ -16,6 +16,7 @@ import io.atrium.worker.engine.EngineModule;
 import io.atrium.worker.engine.JobEngine;
 import io.atrium.worker.metrics.MetricsServer;
 import io.atrium.worker.schedule.ScheduleModule;
+import io.atrium.worker.schedule.StartupJobs;
 import io.atrium.worker.schedule.WorkerScheduler;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -85,6 +86,7 @@ public final class WorkerApplication implements AutoCloseable {
       engine.start();
       WorkerScheduler scheduler = injector.getInstance(WorkerScheduler.class);
       scheduler.start();
+      injector.getInstance(StartupJobs.class).enqueueAll();
       return new WorkerApplication(meters, metricsServer, database, injector, engine, scheduler);
     } catch (SchedulerException e) {
       stopQuietly(engine, metricsServer, database, meters);

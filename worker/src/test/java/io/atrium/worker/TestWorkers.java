@@ -109,17 +109,29 @@ public final class TestWorkers {
 
   /** An injector with the worker's modules on the test database (nothing started). */
   public static Injector injector(TestDatabase database, EngineSettings settings, Module... extra) {
+    return injector(
+        database, settings, config(database.jdbcUrl(), settings.concurrency()), List.of(extra));
+  }
+
+  /**
+   * The same with a configuration of the test's own (more variables, such as SCALEWAY_*) and {@code
+   * overrides} replacing bindings of the modules.
+   */
+  public static Injector injector(
+      TestDatabase database,
+      EngineSettings settings,
+      AppConfig config,
+      List<Module> extra,
+      Module... overrides) {
     List<Module> modules = new ArrayList<>();
-    modules.add(
-        new ConfigModule(config(database.jdbcUrl(), settings.concurrency()), Clock.systemUTC()));
+    modules.add(new ConfigModule(config, Clock.systemUTC()));
     modules.add(new DatabaseModule(database.dataSource(), database.jdbi()));
     modules.add(new WorkerModule(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)));
     modules.add(new EngineModule());
     modules.add(new ScheduleModule());
-    modules.addAll(List.of(extra));
-    return Guice.createInjector(
-        Stage.PRODUCTION,
-        Modules.override(modules)
-            .with(binder -> binder.bind(EngineSettings.class).toInstance(settings)));
+    modules.addAll(extra);
+    List<Module> replacing = new ArrayList<>(List.of(overrides));
+    replacing.add(binder -> binder.bind(EngineSettings.class).toInstance(settings));
+    return Guice.createInjector(Stage.PRODUCTION, Modules.override(modules).with(replacing));
   }
 }

@@ -16,6 +16,8 @@ import io.atrium.api.account.AuthController;
 import io.atrium.api.account.UserController;
 import io.atrium.api.admin.AdminController;
 import io.atrium.api.apikey.ApiKeyController;
+import io.atrium.api.catalog.CatalogController;
+import io.atrium.api.model.ModelController;
 import io.atrium.api.notification.NotificationController;
 import io.atrium.api.organization.AuditController;
 import io.atrium.api.organization.InvitationController;
@@ -40,6 +42,8 @@ public final class ApiRoutes {
   private final NotificationController notifications;
   private final ApiKeyController apiKeys;
   private final ProviderController providers;
+  private final CatalogController catalog;
+  private final ModelController models;
 
   @Inject
   public ApiRoutes(
@@ -54,7 +58,9 @@ public final class ApiRoutes {
       AdminController admin,
       NotificationController notifications,
       ApiKeyController apiKeys,
-      ProviderController providers) {
+      ProviderController providers,
+      CatalogController catalog,
+      ModelController models) {
     this.system = system;
     this.docs = docs;
     this.authenticator = authenticator;
@@ -67,6 +73,8 @@ public final class ApiRoutes {
     this.notifications = notifications;
     this.apiKeys = apiKeys;
     this.providers = providers;
+    this.catalog = catalog;
+    this.models = models;
   }
 
   public void register(RoutesConfig routes) {
@@ -150,6 +158,20 @@ public final class ApiRoutes {
                       get("/system/metrics", admin::systemMetrics, PLATFORM_ADMIN);
                       get("/audit-logs", admin::auditLogs, PLATFORM_ADMIN);
                       post("/notifications/send", notifications::sendAsAdmin, PLATFORM_ADMIN);
+                      post("/catalog/sync", catalog::sync, PLATFORM_ADMIN);
+                    });
+                get("/catalog/instance-types", catalog::instanceTypes, USER_OR_API_KEY);
+                path(
+                    "/models",
+                    () -> {
+                      get(models::list, USER_OR_API_KEY);
+                      post(models::create, USER_OR_API_KEY);
+                      patch("/{id}", models::update, USER_OR_API_KEY);
+                      delete("/{id}", models::delete, USER_OR_API_KEY);
+                      post("/{id}/activate-tech", models::activateTechnical, USER_OR_API_KEY);
+                      delete("/{id}/activate-tech", models::withdrawTechnical, USER_OR_API_KEY);
+                      post("/{id}/activate-eco", models::activateEconomic, USER_OR_API_KEY);
+                      delete("/{id}/activate-eco", models::withdrawEconomic, USER_OR_API_KEY);
                     });
                 path(
                     "/invitations/{token}",

@@ -59,7 +59,10 @@ public final class InputGate {
           Map.entry("project_id", new Rule(InputLimits.UUID, IDENTIFIER)),
           Map.entry("secret_key", new Rule(InputLimits.PROVIDER_SECRET, IDENTIFIER)),
           Map.entry("access_key", new Rule(InputLimits.PROVIDER_ACCESS_KEY, IDENTIFIER)),
-          Map.entry("default_zone", new Rule(InputLimits.KEYWORD, IDENTIFIER)));
+          Map.entry("default_zone", new Rule(InputLimits.KEYWORD, IDENTIFIER)),
+          Map.entry("code", new Rule(InputLimits.MODEL_CODE, IDENTIFIER)),
+          Map.entry("description", new Rule(InputLimits.DESCRIPTION, MULTILINE)),
+          Map.entry("visibility", new Rule(InputLimits.KEYWORD, IDENTIFIER)));
 
   static final Map<String, Rule> QUERY_PARAMETERS =
       Map.ofEntries(
@@ -71,7 +74,11 @@ public final class InputGate {
           Map.entry("unread", new Rule(InputLimits.KEYWORD, IDENTIFIER)),
           Map.entry("organization_id", new Rule(InputLimits.UUID, IDENTIFIER)),
           Map.entry("page", new Rule(InputLimits.NUMBER, IDENTIFIER)),
-          Map.entry("page_size", new Rule(InputLimits.NUMBER, IDENTIFIER)));
+          Map.entry("page_size", new Rule(InputLimits.NUMBER, IDENTIFIER)),
+          Map.entry("provider", new Rule(InputLimits.KEYWORD, IDENTIFIER)),
+          Map.entry("zone", new Rule(InputLimits.KEYWORD, IDENTIFIER)),
+          Map.entry("gpu", new Rule(InputLimits.KEYWORD, IDENTIFIER)),
+          Map.entry("include_inactive", new Rule(InputLimits.KEYWORD, IDENTIFIER)));
 
   /** Texts nobody reads (unknown fields and parameters) still may not carry NUL or half pairs. */
   private static final Rule ANY = new Rule(Integer.MAX_VALUE, SECRET);

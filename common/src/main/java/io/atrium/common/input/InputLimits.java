@@ -45,6 +45,11 @@ public final class InputLimits {
   /** Free search in the admin console ({@code q}). */
   public static final int SEARCH = 200;
 
+  /** A model's code ({@code meta/llama-3-8b}) and description. */
+  public static final int MODEL_CODE = 100;
+
+  public static final int DESCRIPTION = 2000;
+
   /** Digits of a page number or page size. */
   public static final int NUMBER = 10;
 

@@ -9,6 +9,7 @@ public final class ScheduleModule extends AbstractModule {
   @Override
   protected void configure() {
     Schedules.binder(binder());
+    StartupJobs.binder(binder());
     bind(QuartzSettings.class).toInstance(QuartzSettings.defaults());
   }
 }

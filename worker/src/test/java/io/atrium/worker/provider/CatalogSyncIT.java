@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.atrium.common.config.ProviderConfig;
 import io.atrium.common.config.ScalewayConfig;
+import io.atrium.common.db.UnitOfWork;
 import io.atrium.common.json.Json;
 import io.atrium.common.provider.catalog.CatalogSync;
 import io.atrium.common.provider.catalog.InstanceType;
@@ -99,7 +100,7 @@ class CatalogSyncIT {
     return new CatalogSync(
         new ScalewayClient(client, Json.newMapper(), d -> {}, Clock.systemUTC()),
         config,
-        database.jdbi(),
+        new UnitOfWork(database.jdbi()),
         clock);
   }
 

@@ -1,6 +1,7 @@
 package io.atrium.common.provider.catalog;
 
 import io.atrium.common.config.ProviderConfig;
+import io.atrium.common.db.UnitOfWork;
 import io.atrium.common.provider.scaleway.ScalewayClient;
 import io.atrium.common.provider.scaleway.ScalewayCredentials;
 import io.atrium.common.provider.scaleway.ScalewayException;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,14 +49,14 @@ public final class CatalogSync {
 
   private final ScalewayClient scaleway;
   private final ProviderConfig config;
-  private final Jdbi jdbi;
+  private final UnitOfWork work;
   private final Clock clock;
 
   @Inject
-  public CatalogSync(ScalewayClient scaleway, ProviderConfig config, Jdbi jdbi, Clock clock) {
+  public CatalogSync(ScalewayClient scaleway, ProviderConfig config, UnitOfWork work, Clock clock) {
     this.scaleway = scaleway;
     this.config = config;
-    this.jdbi = jdbi;
+    this.work = work;
     this.clock = clock;
   }
 
@@ -126,7 +126,7 @@ public final class CatalogSync {
   private ZoneResult store(String provider, String zone, List<InstanceType> types, Instant at) {
     String[] seen = types.stream().map(InstanceType::code).toArray(String[]::new);
     int deactivated =
-        jdbi.inTransaction(
+        work.inTransaction(
             handle -> {
               InstanceTypeDao dao = handle.attach(InstanceTypeDao.class);
               if (!types.isEmpty()) {

@@ -1,15 +1,14 @@
 package io.atrium.common.provider.catalog;
 
+import io.atrium.common.paging.Counted;
 import java.time.Instant;
 import java.util.List;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-@RegisterConstructorMapper(InstanceType.class)
 public interface InstanceTypeDao {
   String COLUMNS =
       "provider, zone, code, name, hourly_price_eur, cpus, ram_bytes, gpus, gpu_name,"
@@ -59,4 +58,51 @@ public interface InstanceTypeDao {
           + COLUMNS
           + " FROM instance_types WHERE provider = :provider AND zone = :zone ORDER BY code")
   List<InstanceType> listZone(@Bind("provider") String provider, @Bind("zone") String zone);
+
+  /**
+   * {@code GET /catalog/instance-types}: a filter left null does not filter; {@code gpu} true keeps
+   * the types with a GPU, false those without. Each row carries its list's total. The active list
+   * (the default) names {@code is_active} literally, so that the partial index serves it.
+   */
+  String FILTER =
+      """
+         AND (CAST(:provider AS text) IS NULL OR provider = :provider)
+         AND (CAST(:zone AS text) IS NULL OR zone = :zone)
+         AND (CAST(:gpu AS boolean) IS NULL OR (gpus > 0) = :gpu)
+      """;
+
+  String PAGE = " ORDER BY provider, zone, code LIMIT :limit OFFSET :offset";
+
+  @SqlQuery(
+      "SELECT "
+          + COLUMNS
+          + ", count(*) OVER () AS total FROM instance_types WHERE is_active"
+          + FILTER
+          + PAGE)
+  List<Counted<InstanceType>> listActive(
+      @Bind("provider") String provider,
+      @Bind("zone") String zone,
+      @Bind("gpu") Boolean gpu,
+      @Bind("limit") int limit,
+      @Bind("offset") int offset);
+
+  @SqlQuery(
+      "SELECT "
+          + COLUMNS
+          + ", count(*) OVER () AS total FROM instance_types WHERE true"
+          + FILTER
+          + PAGE)
+  List<Counted<InstanceType>> listAll(
+      @Bind("provider") String provider,
+      @Bind("zone") String zone,
+      @Bind("gpu") Boolean gpu,
+      @Bind("limit") int limit,
+      @Bind("offset") int offset);
+
+  @SqlQuery("SELECT count(*) FROM instance_types WHERE (is_active OR :includeInactive)" + FILTER)
+  long count(
+      @Bind("provider") String provider,
+      @Bind("zone") String zone,
+      @Bind("gpu") Boolean gpu,
+      @Bind("includeInactive") boolean includeInactive);
 }
