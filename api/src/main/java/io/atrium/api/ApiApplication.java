@@ -67,6 +67,10 @@ public final class ApiApplication implements AutoCloseable {
     return server.routes();
   }
 
+  public java.util.Map<String, java.util.Set<String>> routeAccess() {
+    return server.routeAccess();
+  }
+
   public Injector injector() {
     return injector;
   }

@@ -124,6 +124,26 @@ public final class ApiServer {
         .toList();
   }
 
+  /** Each route ({@code "GET /path"}) with the {@link io.atrium.api.http.Access} it declares. */
+  public java.util.Map<String, java.util.Set<String>> routeAccess() {
+    java.util.Map<String, java.util.Set<String>> access = new java.util.TreeMap<>();
+    app.unsafe.internalRouter.allHttpHandlers().stream()
+        .map(parsed -> parsed.endpoint)
+        .filter(endpoint -> endpoint.method.isHttpMethod())
+        .forEach(
+            endpoint -> {
+              io.javalin.security.Roles roles = endpoint.metadata(io.javalin.security.Roles.class);
+              access.put(
+                  endpoint.method.name() + " " + endpoint.path,
+                  roles == null
+                      ? java.util.Set.of()
+                      : roles.getRoles().stream()
+                          .map(Object::toString)
+                          .collect(java.util.stream.Collectors.toSet()));
+            });
+    return access;
+  }
+
   /**
    * Drains, then stops: /ready answers 503 and responses close their connections at once; the
    * listening socket closes (no new connection is accepted, open ones may still finish a request);

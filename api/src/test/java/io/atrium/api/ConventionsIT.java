@@ -9,7 +9,6 @@ import io.atrium.api.support.Http.Response;
 import io.atrium.api.support.TcpProxy;
 import io.atrium.api.support.TestApp;
 import io.atrium.common.ratelimit.RateLimits;
-import java.net.URI;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -159,17 +158,10 @@ class ConventionsIT {
 
   @Test
   void theDatabaseGoingAwayAnswers503() throws Exception {
-    URI database = URI.create(app.database().jdbcUrl().substring("jdbc:".length()));
-    try (TcpProxy proxy = new TcpProxy(database.getHost(), database.getPort());
+    try (TcpProxy proxy = TcpProxy.toDatabaseOf(app);
         TestApp viaProxy =
             TestApp.start(
-                Map.of(
-                    "DATABASE_URL",
-                    app.database()
-                        .jdbcUrl()
-                        .replace(":" + database.getPort() + "/", ":" + proxy.port() + "/"),
-                    "DATABASE_POOL_SIZE",
-                    "2"))) {
+                Map.of("DATABASE_URL", proxy.jdbcUrlFor(app), "DATABASE_POOL_SIZE", "2"))) {
       Http client = viaProxy.http();
       assertThat(client.get("/ready").status()).isEqualTo(200);
       Accounts.SignedIn user = Accounts.register(viaProxy);

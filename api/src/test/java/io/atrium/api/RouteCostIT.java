@@ -8,10 +8,10 @@ import io.atrium.api.support.ApiKeys;
 import io.atrium.api.support.Http;
 import io.atrium.api.support.Organizations;
 import io.atrium.api.support.PgWireMeter;
+import io.atrium.api.support.TcpProxy;
 import io.atrium.api.support.TestApp;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,28 +28,21 @@ import org.junit.jupiter.api.Test;
  * table is printed for the notes; the budgets are issue #10's.
  */
 class RouteCostIT {
-  private static PgWireMeter meter;
+  private static final PgWireMeter meter = new PgWireMeter();
+  private static TcpProxy proxy;
   private static TestApp app;
 
   @BeforeAll
   static void start() throws Exception {
     TestApp shared = TestApp.shared();
-    URI database = URI.create(shared.database().jdbcUrl().substring("jdbc:".length()));
-    meter = new PgWireMeter(database.getHost(), database.getPort());
-    app =
-        TestApp.start(
-            Map.of(
-                "DATABASE_URL",
-                shared
-                    .database()
-                    .jdbcUrl()
-                    .replace(":" + database.getPort() + "/", ":" + meter.port() + "/")));
+    proxy = TcpProxy.toDatabaseOf(shared, meter);
+    app = TestApp.start(Map.of("DATABASE_URL", proxy.jdbcUrlFor(shared)));
   }
 
   @AfterAll
   static void stop() {
     app.close();
-    meter.close();
+    proxy.close();
   }
 
   record Route(String name, Function<Http, Http.Response> call, int statementBudget) {}
@@ -87,7 +80,10 @@ class RouteCostIT {
                 "PATCH /user/me",
                 h -> h.patch("/api/v1/user/me", Map.of("display_name", "Costed Owner")),
                 // the update reads back the profile it answers, in autocommit
-                2));
+                2),
+            new Route(
+                "GET /catalog/instance-types", h -> h.get("/api/v1/catalog/instance-types"), 2),
+            new Route("GET /models", h -> h.get("/api/v1/models"), 2));
 
     assertCosts(routes, http);
   }
@@ -109,7 +105,12 @@ class RouteCostIT {
             new Route(
                 "GET /organizations/current (API key)",
                 h -> h.get("/api/v1/organizations/current"),
-                2)),
+                2),
+            new Route(
+                "GET /catalog/instance-types (API key)",
+                h -> h.get("/api/v1/catalog/instance-types"),
+                2),
+            new Route("GET /models (API key)", h -> h.get("/api/v1/models"), 2)),
         withKey);
   }
 

@@ -7,7 +7,6 @@ import io.atrium.api.support.ApiKeys;
 import io.atrium.api.support.Http.Response;
 import io.atrium.api.support.TcpProxy;
 import io.atrium.api.support.TestApp;
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,17 +20,10 @@ class ApiKeyParsingIT {
 
   @Test
   void malformedKeysAreRefusedWithoutTheDatabase() throws Exception {
-    URI database = URI.create(app.database().jdbcUrl().substring("jdbc:".length()));
-    try (TcpProxy proxy = new TcpProxy(database.getHost(), database.getPort());
+    try (TcpProxy proxy = TcpProxy.toDatabaseOf(app);
         TestApp viaProxy =
             TestApp.start(
-                Map.of(
-                    "DATABASE_URL",
-                    app.database()
-                        .jdbcUrl()
-                        .replace(":" + database.getPort() + "/", ":" + proxy.port() + "/"),
-                    "DATABASE_POOL_SIZE",
-                    "2"))) {
+                Map.of("DATABASE_URL", proxy.jdbcUrlFor(app), "DATABASE_POOL_SIZE", "2"))) {
       String secret = ApiKeys.create(Accounts.register(viaProxy)).secret();
       assertThat(viaProxy.http().token(secret).get("/api/v1/user/me").status()).isEqualTo(200);
       char changed = secret.charAt(8) == 'a' ? 'b' : 'a';

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.atrium.api.support.Accounts;
 import io.atrium.api.support.Accounts.SignedIn;
+import io.atrium.api.support.ApiKeys;
 import io.atrium.api.support.Http.Response;
 import io.atrium.api.support.Organizations;
 import io.atrium.api.support.TestApp;
@@ -192,6 +193,15 @@ class CatalogIT {
     for (SignedIn reader : readers) {
       assertThat(codes(reader.http().get(LIST))).as(reader.email()).isEqualTo(expected);
     }
+    // and API keys: an organization key of every role, and a personal key
+    for (String role : List.of("owner", "admin", "manager", "user")) {
+      assertThat(codes(ApiKeys.create(owner, role).http(app).get(LIST)))
+          .as("api key " + role)
+          .isEqualTo(expected);
+    }
+    assertThat(codes(ApiKeys.create(personal).http(app).get(LIST)))
+        .as("personal api key")
+        .isEqualTo(expected);
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.atrium.api.support.Accounts;
 import io.atrium.api.support.Accounts.SignedIn;
+import io.atrium.api.support.ApiKeys;
 import io.atrium.api.support.Http;
 import io.atrium.api.support.Http.Response;
 import io.atrium.api.support.Organizations;
@@ -34,15 +35,19 @@ class ModelsIT {
 
   /**
    * Who acts in the table-driven tests: a role of the organization and the client that acts with it
-   * (its user id for the activation records). Sessions of the four roles today; an API key of each
-   * role is one more entry of {@link #principals}, made from the member of that role.
+   * (its user id for the activation records): sessions of the four roles and organization API keys
+   * of the four roles.
    */
   record Principal(String label, String role, Http http, UUID userId) {}
 
   /** The principals to run the matrix with, one list per kind of credential. */
   private final List<BiFunction<String, SignedIn, Principal>> principals =
       List.of(
-          (role, member) -> new Principal("session " + role, role, member.http(), member.userId()));
+          (role, member) -> new Principal("session " + role, role, member.http(), member.userId()),
+          // an organization key of the role, made by the owner: it acts for its creator
+          (role, member) ->
+              new Principal(
+                  "api key " + role, role, ApiKeys.create(owner, role).http(app), owner.userId()));
 
   @BeforeEach
   void setUp() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.atrium.api.support.Accounts;
 import io.atrium.api.support.Accounts.SignedIn;
+import io.atrium.api.support.ApiKeys;
 import io.atrium.api.support.Http;
 import io.atrium.api.support.Organizations;
 import io.atrium.api.support.TestApp;
@@ -175,6 +176,30 @@ class ProvidersIT {
       }
     }
     assertThat(storedCredentials()).as("every successful PUT was followed by a DELETE").isZero();
+  }
+
+  @Test
+  void theMatrixWithAnApiKeyOfEveryRole() {
+    Team team = team();
+    SignedIn owner = team.byRole().get("owner");
+    // role -> expected status of GET /providers, GET config-status; the credential routes
+    // refuse every key
+    Map<String, Integer> viewing = Map.of("owner", 200, "admin", 200, "manager", 200, "user", 403);
+    for (Map.Entry<String, Integer> row : viewing.entrySet()) {
+      Http http = ApiKeys.create(owner, row.getKey()).http(app);
+      Http.Response list = record(http.get(PROVIDERS));
+      Http.Response status = record(http.get(STATUS));
+      assertThat(List.of(list.status(), status.status()))
+          .as(row.getKey() + ": " + List.of(list, status))
+          .isEqualTo(List.of(row.getValue(), row.getValue()));
+      for (Http.Response written :
+          List.of(
+              record(http.put(CREDENTIALS, body(newKey()))), record(http.delete(CREDENTIALS)))) {
+        assertThat(written.status()).as(row.getKey() + ": " + written).isEqualTo(403);
+        assertThat(written.problemCode()).isEqualTo("api_key_not_allowed");
+      }
+    }
+    assertThat(storedCredentials()).isZero();
   }
 
   @Test

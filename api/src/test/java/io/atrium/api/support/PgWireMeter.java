@@ -1,50 +1,30 @@
 package io.atrium.api.support;
 
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A loopback proxy in front of PostgreSQL that reads what the client sends (the frontend messages
- * of the wire protocol) and counts statements and round trips: a simple query ({@code Q}) is one of
- * each; in the extended protocol every {@code Execute} is a statement and every {@code Sync} a
- * round trip, since the driver waits for the server only there. Answers pass through untouched.
+ * A {@link TcpProxy} tap that reads what clients send PostgreSQL (the frontend messages of the wire
+ * protocol) and counts statements and round trips: a simple query ({@code Q}) is one of each; in
+ * the extended protocol every {@code Execute} is a statement and every {@code Sync} a round trip,
+ * since the driver waits for the server only there.
  */
-public final class PgWireMeter implements AutoCloseable {
+public final class PgWireMeter implements TcpProxy.Tap {
   private static final int SSL_REQUEST = 80877103;
   private static final int GSS_REQUEST = 80877104;
 
-  private final ServerSocket server;
-  private final String targetHost;
-  private final int targetPort;
-  private final List<Socket> sockets = new CopyOnWriteArrayList<>();
   private final AtomicLong statements = new AtomicLong();
   private final AtomicLong roundTrips = new AtomicLong();
   private final AtomicLong connections = new AtomicLong();
   private final List<String> parsed = new CopyOnWriteArrayList<>();
-  private volatile boolean open = true;
-
-  public PgWireMeter(String targetHost, int targetPort) throws IOException {
-    this.targetHost = targetHost;
-    this.targetPort = targetPort;
-    this.server = new ServerSocket();
-    server.bind(new InetSocketAddress("127.0.0.1", 0));
-    Thread acceptor = new Thread(this::accept, "pg-wire-meter");
-    acceptor.setDaemon(true);
-    acceptor.start();
-  }
-
-  public int port() {
-    return server.getLocalPort();
-  }
 
   /** Statements, round trips and new server connections since the start. */
   public Counts counts() {
@@ -60,28 +40,23 @@ public final class PgWireMeter implements AutoCloseable {
     }
   }
 
-  private void accept() {
-    while (open) {
-      try {
-        Socket client = server.accept();
-        Socket upstream = new Socket(targetHost, targetPort);
-        sockets.add(client);
-        sockets.add(upstream);
-        connections.incrementAndGet();
-        thread(() -> meterFrontend(client, upstream));
-        thread(() -> pipe(upstream, client));
-      } catch (IOException e) {
-        if (!open) {
-          return;
-        }
-      }
-    }
+  /**
+   * The texts the clients sent since the last call (parsed or simply queried); a statement the
+   * driver has prepared on the server before runs without its text.
+   */
+  public List<String> drainTexts() {
+    List<String> texts = List.copyOf(parsed);
+    parsed.removeAll(texts);
+    return texts;
   }
 
   /** Untyped messages (SSL or GSS request, startup) until the startup, then typed ones. */
-  private void meterFrontend(Socket client, Socket upstream) {
-    try (DataInputStream in = new DataInputStream(client.getInputStream());
-        OutputStream out = new java.io.BufferedOutputStream(upstream.getOutputStream())) {
+  @Override
+  public void relay(InputStream fromClient, OutputStream toServer) throws IOException {
+    connections.incrementAndGet();
+    DataInputStream in = new DataInputStream(fromClient);
+    OutputStream out = new BufferedOutputStream(toServer);
+    try {
       boolean started = false;
       while (!started) {
         int length = in.readInt();
@@ -109,8 +84,8 @@ public final class PgWireMeter implements AutoCloseable {
             statements.incrementAndGet();
             roundTrips.incrementAndGet();
           }
-          case 'E' -> statements.incrementAndGet();
           case 'P' -> parsed.add(text(body, 1));
+          case 'E' -> statements.incrementAndGet();
           case 'S' -> roundTrips.incrementAndGet();
           default -> {}
         }
@@ -119,24 +94,9 @@ public final class PgWireMeter implements AutoCloseable {
         out.write(body);
         out.flush();
       }
-    } catch (EOFException ignored) {
-      // the client went away
-    } catch (IOException ignored) {
-      // one side closed
-    } finally {
-      closeQuietly(client);
-      closeQuietly(upstream);
+    } catch (EOFException clientGone) {
+      // the client closed its connection
     }
-  }
-
-  /**
-   * The texts the client sent since the last call (parsed or simply queried); a statement the
-   * driver has prepared on the server before runs without its text.
-   */
-  public List<String> drainTexts() {
-    List<String> texts = List.copyOf(parsed);
-    parsed.removeAll(texts);
-    return texts;
   }
 
   /** The {@code skip}-th null-terminated string of a message body (0: the first). */
@@ -152,21 +112,9 @@ public final class PgWireMeter implements AutoCloseable {
     while (end < body.length && body[end] != 0) {
       end++;
     }
-    return new String(body, start, end - start, java.nio.charset.StandardCharsets.UTF_8)
+    return new String(body, start, end - start, StandardCharsets.UTF_8)
         .replaceAll("\\s+", " ")
         .strip();
-  }
-
-  private static void pipe(Socket from, Socket to) {
-    try (InputStream in = from.getInputStream();
-        OutputStream out = to.getOutputStream()) {
-      in.transferTo(out);
-    } catch (IOException ignored) {
-      // one side closed
-    } finally {
-      closeQuietly(from);
-      closeQuietly(to);
-    }
   }
 
   private static void writeInt(OutputStream out, int value) throws IOException {
@@ -174,26 +122,5 @@ public final class PgWireMeter implements AutoCloseable {
     out.write(value >>> 16);
     out.write(value >>> 8);
     out.write(value);
-  }
-
-  private static void thread(Runnable body) {
-    Thread thread = new Thread(body, "pg-wire-meter-pipe");
-    thread.setDaemon(true);
-    thread.start();
-  }
-
-  @Override
-  public void close() {
-    open = false;
-    sockets.forEach(PgWireMeter::closeQuietly);
-    closeQuietly(server);
-  }
-
-  private static void closeQuietly(AutoCloseable closeable) {
-    try {
-      closeable.close();
-    } catch (Exception ignored) {
-      // already closed
-    }
   }
 }

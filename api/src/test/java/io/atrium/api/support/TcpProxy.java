@@ -6,20 +6,32 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A loopback TCP proxy a test can cut, to play a database that goes away. */
+/**
+ * A loopback TCP proxy in front of the test database, which a test can cut to play a database that
+ * goes away, or read (a {@link Tap} on what clients send) to count what a route costs.
+ */
 public final class TcpProxy implements AutoCloseable {
+  /** Relays what one client sends to the server; the server's answers pass through untouched. */
+  @FunctionalInterface
+  public interface Tap {
+    void relay(InputStream fromClient, OutputStream toServer) throws IOException;
+  }
+
   private final ServerSocket server;
   private final String targetHost;
   private final int targetPort;
+  private final Tap tap;
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
   private volatile boolean open = true;
 
-  public TcpProxy(String targetHost, int targetPort) throws IOException {
+  private TcpProxy(String targetHost, int targetPort, Tap tap) throws IOException {
     this.targetHost = targetHost;
     this.targetPort = targetPort;
+    this.tap = tap;
     this.server = new ServerSocket();
     server.bind(new InetSocketAddress("127.0.0.1", 0));
     Thread acceptor = new Thread(this::accept, "tcp-proxy");
@@ -27,8 +39,29 @@ public final class TcpProxy implements AutoCloseable {
     acceptor.start();
   }
 
+  /** A proxy to the database of {@code app}, passing everything through. */
+  public static TcpProxy toDatabaseOf(TestApp app) throws IOException {
+    return toDatabaseOf(app, InputStream::transferTo);
+  }
+
+  public static TcpProxy toDatabaseOf(TestApp app, Tap tap) throws IOException {
+    URI database = databaseUri(app);
+    return new TcpProxy(database.getHost(), database.getPort(), tap);
+  }
+
+  /** The JDBC URL of {@code app}'s database, through this proxy. */
+  public String jdbcUrlFor(TestApp app) {
+    return app.database()
+        .jdbcUrl()
+        .replace(":" + databaseUri(app).getPort() + "/", ":" + port() + "/");
+  }
+
   public int port() {
     return server.getLocalPort();
+  }
+
+  private static URI databaseUri(TestApp app) {
+    return URI.create(app.database().jdbcUrl().substring("jdbc:".length()));
   }
 
   private void accept() {
@@ -46,8 +79,8 @@ public final class TcpProxy implements AutoCloseable {
           sockets.add(client);
           sockets.add(upstream);
         }
-        pipe(client, upstream);
-        pipe(upstream, client);
+        pipe(client, upstream, tap);
+        pipe(upstream, client, InputStream::transferTo);
       } catch (IOException e) {
         if (!open) {
           return;
@@ -56,13 +89,13 @@ public final class TcpProxy implements AutoCloseable {
     }
   }
 
-  private void pipe(Socket from, Socket to) {
+  private void pipe(Socket from, Socket to, Tap relay) {
     Thread thread =
         new Thread(
             () -> {
               try (InputStream in = from.getInputStream();
                   OutputStream out = to.getOutputStream()) {
-                in.transferTo(out);
+                relay.relay(in, out);
               } catch (IOException ignored) {
                 // one side closed
               } finally {

@@ -102,6 +102,11 @@ public final class TestApp implements AutoCloseable {
     return application.routes();
   }
 
+  /** Each route with the access it declares in the route table. */
+  public java.util.Map<String, java.util.Set<String>> routeAccess() {
+    return application.routeAccess();
+  }
+
   public int port() {
     return application.port();
   }
