@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.atrium.api.support.Accounts;
 import io.atrium.api.support.Accounts.SignedIn;
+import io.atrium.api.support.ApiKeys;
 import io.atrium.api.support.Http;
 import io.atrium.api.support.Organizations;
 import io.atrium.api.support.TestApp;
@@ -27,9 +28,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * No plaintext secret anywhere in the database or the logs: provider keys stored through the API
- * (accepted and refused ones) and the platform's key stored at start are searched for, as they are
- * and in their base64 and hex forms, in every text, character, JSON and bytea column of every
- * table, and in everything logged meanwhile.
+ * (accepted and refused ones), the platform's key stored at start and API keys (organization and
+ * personal, each used) are searched for, as they are and in their base64 and hex forms, in every
+ * text, character, JSON and bytea column of every table, and in everything logged meanwhile.
  */
 class SecretsAtRestIT {
   private static final Set<String> SCANNED_TYPES =
@@ -71,13 +72,23 @@ class SecretsAtRestIT {
         assertThat(put(owner, unchecked).status()).isEqualTo(502);
         stub.clearFaults();
 
+        // API keys: an organization key and a personal one, each used once
+        String orgKey = ApiKeys.create(owner, "admin").secret();
+        secrets.add(orgKey);
+        assertThat(app.http().token(orgKey).get("/api/v1/providers").status()).isEqualTo(200);
+        SignedIn loner = Accounts.register(app);
+        String personalKey = ApiKeys.create(loner).secret();
+        secrets.add(personalKey);
+        assertThat(app.http().token(personalKey).get("/api/v1/user/me").status()).isEqualTo(200);
+
         List<String> found = new ArrayList<>();
         List<Column> columns =
             app.database().jdbi().withHandle(handle -> scan(handle, secrets, found));
         assertThat(columns)
-            .as("the scan covers the encrypted column and the audit details")
+            .as("the scan covers the encrypted column, the key hashes and the audit details")
             .contains(
                 new Column("provider_credentials", "secret_ciphertext", "bytea"),
+                new Column("api_keys", "key_hash", "bytea"),
                 new Column("audit_log", "details", "jsonb"));
         assertThat(found).as("secrets found in the database").isEmpty();
 
