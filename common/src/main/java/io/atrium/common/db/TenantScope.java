@@ -3,6 +3,7 @@ package io.atrium.common.db;
 import io.atrium.common.account.Caller;
 import io.atrium.common.authorization.Authorizer;
 import io.atrium.common.authorization.Principal;
+import io.atrium.common.organization.Permission;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.UUID;
@@ -55,6 +56,14 @@ public final class TenantScope {
    */
   public Organization organization(Principal principal) {
     return new Organization(authorizer.requireOrganization(principal));
+  }
+
+  /**
+   * The principal's organization after checking {@code permission} there: the scope of a route that
+   * reads or changes that organization's rows.
+   */
+  public Organization organization(Principal principal, Permission permission) {
+    return new Organization(authorizer.requireInCurrent(principal, permission));
   }
 
   /** The caller's current workspace, organization or personal. */

@@ -1,5 +1,6 @@
 package io.atrium.common.model;
 
+import io.atrium.common.db.TenantScope;
 import io.atrium.common.paging.Counted;
 import java.time.Instant;
 import java.util.List;
@@ -11,8 +12,8 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /**
- * Models as one workspace sees them: the public ones plus those of {@code organization} (null for a
- * personal workspace: the public ones only). Deleted models are never visible.
+ * Models as one workspace sees them ({@link TenantScope}): the public ones plus those of its
+ * organization (a personal workspace sees the public ones only). Deleted models are never visible.
  */
 public interface ModelDao {
   String COLUMNS =
@@ -21,7 +22,8 @@ public interface ModelDao {
           + " updated_at";
 
   String VISIBLE =
-      " deleted_at IS NULL AND (organization_id IS NULL OR organization_id = :organization)";
+      " deleted_at IS NULL AND (organization_id IS NULL"
+          + " OR organization_id = CAST(:scope.organizationId AS uuid))";
 
   @SqlQuery(
       "SELECT "
@@ -30,16 +32,17 @@ public interface ModelDao {
           + VISIBLE
           + " ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset")
   List<Counted<Model>> list(
-      @Bind("organization") UUID organizationId,
+      @BindMethods("scope") TenantScope.Workspace scope,
       @Bind("limit") int limit,
       @Bind("offset") int offset);
 
   @SqlQuery("SELECT count(*) FROM models WHERE" + VISIBLE)
-  long count(@Bind("organization") UUID organizationId);
+  long count(@BindMethods("scope") TenantScope.Workspace scope);
 
   /** Locks the row: a change and the audit entry it writes see the same state. */
   @SqlQuery("SELECT " + COLUMNS + " FROM models WHERE id = :id AND" + VISIBLE + " FOR UPDATE")
-  Optional<Model> lockVisible(@Bind("id") UUID id, @Bind("organization") UUID organizationId);
+  Optional<Model> lockVisible(
+      @Bind("id") UUID id, @BindMethods("scope") TenantScope.Workspace scope);
 
   /** False when the code is taken among the live models of the same owner. */
   @SqlUpdate(

@@ -5,6 +5,7 @@ import io.atrium.common.audit.AuditEvent;
 import io.atrium.common.audit.AuditLog;
 import io.atrium.common.audit.RequestOrigin;
 import io.atrium.common.authorization.Authorizer;
+import io.atrium.common.db.TenantScope;
 import io.atrium.common.db.UnitOfWork;
 import io.atrium.common.error.ConflictException;
 import io.atrium.common.error.ForbiddenException;
@@ -33,13 +34,16 @@ public final class ModelService {
 
   private final UnitOfWork work;
   private final Authorizer authorizer;
+  private final TenantScope tenants;
   private final AuditLog audit;
   private final Clock clock;
 
   @Inject
-  public ModelService(UnitOfWork work, Authorizer authorizer, AuditLog audit, Clock clock) {
+  public ModelService(
+      UnitOfWork work, Authorizer authorizer, TenantScope tenants, AuditLog audit, Clock clock) {
     this.work = work;
     this.authorizer = authorizer;
+    this.tenants = tenants;
     this.audit = audit;
     this.clock = clock;
   }
@@ -63,14 +67,12 @@ public final class ModelService {
 
   /** Public models plus, inside an organization, its own; newest first. */
   public Page<Model> list(Caller caller, PageRequest page) {
-    UUID organizationId = viewingOrganization(caller);
+    TenantScope.Workspace scope = viewingWorkspace(caller);
     return work.withHandle(
         handle -> {
           ModelDao models = handle.attach(ModelDao.class);
           return Page.of(
-              models.list(organizationId, page.pageSize(), page.offset()),
-              page,
-              () -> models.count(organizationId));
+              models.list(scope, page.pageSize(), page.offset()), page, () -> models.count(scope));
         });
   }
 
@@ -195,12 +197,12 @@ public final class ModelService {
         });
   }
 
-  /** The organization whose models the caller sees besides the public ones; null: none. */
-  private UUID viewingOrganization(Caller caller) {
-    if (caller.organizationId() == null) {
-      return null;
+  /** The workspace whose models the caller sees besides the public ones. */
+  private TenantScope.Workspace viewingWorkspace(Caller caller) {
+    if (caller.organizationId() != null) {
+      authorizer.requireInCurrent(caller, Permission.VIEW_RESOURCES);
     }
-    return authorizer.requireInCurrent(caller, Permission.VIEW_RESOURCES);
+    return tenants.workspace(caller);
   }
 
   /**
@@ -208,11 +210,10 @@ public final class ModelService {
    * is the platform admin's alone, an organization's one needs {@code permission} there.
    */
   private Model lockForChange(Handle handle, Caller caller, UUID id, Permission permission) {
-    UUID organizationId = viewingOrganization(caller);
     Model model =
         handle
             .attach(ModelDao.class)
-            .lockVisible(id, organizationId)
+            .lockVisible(id, viewingWorkspace(caller))
             .orElseThrow(() -> new NotFoundException("not_found", "No such model."));
     if (model.isPublic()) {
       authorizer.requirePlatformAdmin(caller);

@@ -1,5 +1,6 @@
 package io.atrium.common.provider;
 
+import io.atrium.common.db.TenantScope;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -8,22 +9,27 @@ import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
+/**
+ * An organization's provider credentials, read and deleted within its {@link TenantScope}; the
+ * rotation's statements walk every organization's rows by design (a platform maintenance job).
+ */
 public interface ProviderCredentialDao {
   String COLUMNS =
       "organization_id, provider, project_id, access_key, default_zone, secret_ciphertext,"
           + " key_version, secret_key_last4, created_by, updated_by, created_at, updated_at";
 
   /** The providers the organization has credentials for. */
-  @SqlQuery("SELECT provider FROM provider_credentials WHERE organization_id = :organizationId")
-  List<String> configuredProviders(@Bind("organizationId") UUID organizationId);
+  @SqlQuery(
+      "SELECT provider FROM provider_credentials WHERE organization_id = :scope.organizationId")
+  List<String> configuredProviders(@BindMethods("scope") TenantScope.Organization scope);
 
   @SqlQuery(
       "SELECT "
           + COLUMNS
-          + " FROM provider_credentials WHERE organization_id = :organizationId"
+          + " FROM provider_credentials WHERE organization_id = :scope.organizationId"
           + " AND provider = :provider")
   Optional<ProviderCredential> find(
-      @Bind("organizationId") UUID organizationId, @Bind("provider") String provider);
+      @BindMethods("scope") TenantScope.Organization scope, @Bind("provider") String provider);
 
   /** Inserts, or replaces everything but who created the row and when. */
   @SqlQuery(
@@ -56,9 +62,10 @@ public interface ProviderCredentialDao {
   boolean insertIfAbsent(@BindMethods ProviderCredential credential);
 
   @SqlUpdate(
-      "DELETE FROM provider_credentials WHERE organization_id = :organizationId"
+      "DELETE FROM provider_credentials WHERE organization_id = :scope.organizationId"
           + " AND provider = :provider")
-  boolean delete(@Bind("organizationId") UUID organizationId, @Bind("provider") String provider);
+  boolean delete(
+      @BindMethods("scope") TenantScope.Organization scope, @Bind("provider") String provider);
 
   /**
    * The next rows after the cursor whose secret is not under {@code currentVersion}, in key order:

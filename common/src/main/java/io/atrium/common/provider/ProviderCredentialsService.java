@@ -4,8 +4,8 @@ import io.atrium.common.account.Caller;
 import io.atrium.common.audit.AuditEvent;
 import io.atrium.common.audit.AuditLog;
 import io.atrium.common.audit.RequestOrigin;
-import io.atrium.common.authorization.Authorizer;
 import io.atrium.common.authorization.SystemJob;
+import io.atrium.common.db.TenantScope;
 import io.atrium.common.db.UnitOfWork;
 import io.atrium.common.error.BadGatewayException;
 import io.atrium.common.error.FieldError;
@@ -37,7 +37,7 @@ public final class ProviderCredentialsService {
   private static final Logger log = LoggerFactory.getLogger(ProviderCredentialsService.class);
 
   private final UnitOfWork work;
-  private final Authorizer authorizer;
+  private final TenantScope tenants;
   private final ScalewayClient scaleway;
   private final CredentialCipher cipher;
   private final ScalewayKeyRules rules;
@@ -47,14 +47,14 @@ public final class ProviderCredentialsService {
   @Inject
   public ProviderCredentialsService(
       UnitOfWork work,
-      Authorizer authorizer,
+      TenantScope tenants,
       ScalewayClient scaleway,
       CredentialCipher cipher,
       ScalewayKeyRules rules,
       AuditLog audit,
       Clock clock) {
     this.work = work;
-    this.authorizer = authorizer;
+    this.tenants = tenants;
     this.scaleway = scaleway;
     this.cipher = cipher;
     this.rules = rules;
@@ -66,11 +66,10 @@ public final class ProviderCredentialsService {
   public record Saved(String projectId, String secretKeyLast4, Instant updatedAt) {}
 
   public List<ProviderStatus> list(Caller caller) {
-    UUID organizationId = authorizer.requireInCurrent(caller, Permission.VIEW_PROVIDERS);
+    TenantScope.Organization scope = tenants.organization(caller, Permission.VIEW_PROVIDERS);
     List<String> configured =
         work.withHandle(
-            handle ->
-                handle.attach(ProviderCredentialDao.class).configuredProviders(organizationId));
+            handle -> handle.attach(ProviderCredentialDao.class).configuredProviders(scope));
     boolean scalewayConfigured = configured.contains(SCALEWAY);
     return List.of(
         new ProviderStatus(
@@ -82,7 +81,8 @@ public final class ProviderCredentialsService {
   }
 
   public Saved saveScaleway(Caller caller, ScalewayKeyInput input, RequestOrigin origin) {
-    UUID organizationId = authorizer.requireInCurrent(caller, Permission.MANAGE_PROVIDERS);
+    UUID organizationId =
+        tenants.organization(caller, Permission.MANAGE_PROVIDERS).organizationId();
     ScalewayKeyRules.Valid key = rules.validate(input);
     // The connection the authentication read the caller on goes back to the pool before the
     // outbound call: a slow provider must not hold one.
@@ -124,10 +124,11 @@ public final class ProviderCredentialsService {
   }
 
   public void deleteScaleway(Caller caller, RequestOrigin origin) {
-    UUID organizationId = authorizer.requireInCurrent(caller, Permission.MANAGE_PROVIDERS);
+    TenantScope.Organization scope = tenants.organization(caller, Permission.MANAGE_PROVIDERS);
+    UUID organizationId = scope.organizationId();
     work.useTransaction(
         handle -> {
-          if (handle.attach(ProviderCredentialDao.class).delete(organizationId, SCALEWAY)) {
+          if (handle.attach(ProviderCredentialDao.class).delete(scope, SCALEWAY)) {
             audit.record(
                 handle,
                 AuditEvent.of("provider_credentials.deleted", caller.userId(), origin)
@@ -143,10 +144,11 @@ public final class ProviderCredentialsService {
    * none. The organization is the job's own (its principal), never an argument a client chose.
    */
   public Optional<ScalewayCredentials> scalewayCredentials(Handle handle, SystemJob job) {
-    UUID organizationId = authorizer.requireOrganization(job);
+    TenantScope.Organization scope = tenants.organization(job);
+    UUID organizationId = scope.organizationId();
     return handle
         .attach(ProviderCredentialDao.class)
-        .find(organizationId, SCALEWAY)
+        .find(scope, SCALEWAY)
         .map(
             row ->
                 new ScalewayCredentials(
