@@ -8,6 +8,7 @@ import io.atrium.api.support.Http;
 import io.atrium.api.support.Organizations;
 import io.atrium.api.support.TestApp;
 import io.atrium.common.authorization.SystemJob;
+import io.atrium.common.db.TenantScope;
 import io.atrium.common.json.Json;
 import io.atrium.common.mail.MailJobArgs;
 import io.atrium.common.mail.MailSealer;
@@ -207,7 +208,7 @@ class CredentialsKeyRotationIT {
                   handle ->
                       handle
                           .attach(ProviderCredentialDao.class)
-                          .find(organization, "scaleway")
+                          .find(new TenantScope.Organization(organization), "scaleway")
                           .orElseThrow());
 
       // a writer stores a new key after the rotation read the row
