@@ -1,5 +1,6 @@
 package io.atrium.api.apikey;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.atrium.common.apikey.ApiKey;
 import io.atrium.common.apikey.ApiKeyService;
 import java.time.Instant;
@@ -37,36 +38,16 @@ final class ApiKeyMessages {
     }
   }
 
-  /** The one answer that carries the secret. */
-  record CreatedApiKeyResponse(
-      UUID id,
-      String name,
-      String prefix,
-      String role,
-      UUID createdBy,
-      Instant createdAt,
-      Instant expiresAt,
-      Instant lastUsedAt,
-      Instant revokedAt,
-      String key) {
+  /** The one answer that carries the secret: the key's fields and {@code key}. */
+  record CreatedApiKeyResponse(@JsonUnwrapped ApiKeyResponse apiKey, String key) {
     static CreatedApiKeyResponse from(ApiKeyService.Created created) {
-      ApiKey key = created.key();
       return new CreatedApiKeyResponse(
-          key.id(),
-          key.name(),
-          key.prefix(),
-          key.role(),
-          key.createdBy(),
-          key.createdAt(),
-          key.expiresAt(),
-          key.lastUsedAt(),
-          key.revokedAt(),
-          created.secret().value());
+          ApiKeyResponse.from(created.key()), created.secret().value());
     }
 
     @Override
     public String toString() {
-      return "CreatedApiKeyResponse[id=" + id + ", prefix=" + prefix + "]";
+      return "CreatedApiKeyResponse[id=" + apiKey.id() + ", prefix=" + apiKey.prefix() + "]";
     }
   }
 }
